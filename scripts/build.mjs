@@ -1,0 +1,37 @@
+// Builds the extension host bundle, the lazily loaded openai SDK chunk, the webview bundle and the
+// in-VS Code test suite. `--watch` rebuilds on change; `--dev` keeps bundles readable.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+
+const dev = process.argv.includes('--dev');
+const watch = process.argv.includes('--watch');
+
+/** The SDK stays out of the activation bundle: `import('openai')` resolves to the separate chunk. */
+const lazyOpenAI = {
+  name: 'lazy-openai',
+  setup(build) {
+    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai-sdk.js', external: true }));
+  },
+};
+
+const common = { bundle: true, sourcemap: dev ? 'linked' : false, minify: !dev, logLevel: 'warning', legalComments: 'none' };
+
+const configs = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyOpenAI] },
+  { ...common, entryPoints: ['src/core/execution/openai-sdk-entry.ts'], outfile: 'dist/openai-sdk.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },
+];
+if (existsSync('test/integration/index.ts')) {
+  configs.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [lazyOpenAI] });
+}
+
+mkdirSync('dist/webview', { recursive: true });
+if (existsSync('media/webview.css')) copyFileSync('media/webview.css', 'dist/webview/webview.css');
+
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+  console.log('build: watching');
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  console.log('build: done');
+}
