@@ -1,5 +1,36 @@
 import * as vscode from 'vscode';
+import { registerImportCommands } from './vscode/commands/import-commands';
+import { registerKeyCommands } from './vscode/commands/key-commands';
+import { commandRunner } from './vscode/error-handling';
+import { KeyVault } from './vscode/key-vault';
+import { KeysTreeProvider } from './vscode/keys-tree';
+import { Logger } from './vscode/logger';
+import { Services } from './vscode/services';
+import { Settings } from './vscode/settings';
+import { TestHooks, testHooks } from './vscode/test-hooks';
+import { currentWorkspace } from './vscode/workspace-identity';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export interface ExtensionApi {
+  readonly testing?: TestHooks;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const logger = new Logger();
+  context.subscriptions.push(logger);
+  const vault = await KeyVault.open(context, logger, currentWorkspace());
+  context.subscriptions.push(vault);
+  logger.setSecretSource(() => vault.knownSecrets());
+  const services: Services = { context, logger, vault, settings: new Settings(), wrap: commandRunner(logger) };
+
+  const tree = new KeysTreeProvider(vault);
+  context.subscriptions.push(tree, vscode.window.createTreeView('openaiConnector.keys', { treeDataProvider: tree, showCollapseAll: true }));
+
+  registerKeyCommands(services);
+  registerImportCommands(services);
+
+  logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
+  const testing = testHooks(context, vault);
+  return testing ? { testing } : {};
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import { isOpenAIBaseUrl } from '../core/base-url';
+import { KEY_KIND_LABELS, maskFromParts } from '../core/key-format';
+import { KeyRecord } from '../core/key-index';
+import { keyContextValue } from '../core/key-actions';
+import { ACCESS_LABELS, PERMISSION_LEVEL_LABELS, RESOURCE_GROUPS } from '../core/permissions';
+import { Disposable } from './disposable';
+import { KeyVault } from './key-vault';
+
+export type KeysTreeNode =
+  | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description: string; readonly current: boolean }
+  | { readonly type: 'key'; readonly record: KeyRecord }
+  | { readonly type: 'permission'; readonly record: KeyRecord; readonly label: string; readonly access: string };
+
+const GLOBAL_GROUP = '__global__';
+
+/** The "OpenAI Keys" view: this workspace, keys shared by all, then other workspaces that have keys. */
+export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvider<KeysTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<KeysTreeNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly vault: KeyVault) {
+    super();
+    this.register(vault.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  getChildren(node?: KeysTreeNode): KeysTreeNode[] {
+    const keys = this.vault.allKeys();
+    if (!node) {
+      if (keys.length === 0) return []; // the welcome view takes over
+      return this.groups(keys);
+    }
+    if (node.type === 'group') {
+      return keys
+        .filter((k) => (node.id === GLOBAL_GROUP ? k.scope.kind === 'global' : k.scope.kind === 'workspace' && k.scope.workspaceId === node.id))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((record) => ({ type: 'key', record }));
+    }
+    if (node.type === 'key' && node.record.permission.level === 'restricted') {
+      const matrix = node.record.permission.matrix;
+      return RESOURCE_GROUPS.map((g) => ({ type: 'permission', record: node.record, label: g.label, access: ACCESS_LABELS[matrix[g.id]] }));
+    }
+    return [];
+  }
+
+  private groups(keys: readonly KeyRecord[]): KeysTreeNode[] {
+    const here = this.vault.workspace;
+    const nodes: KeysTreeNode[] = [];
+    if (here) nodes.push({ type: 'group', id: here.id, label: here.name, description: 'this workspace', current: true });
+    nodes.push({ type: 'group', id: GLOBAL_GROUP, label: 'All workspaces', description: 'shared', current: true });
+    const others = new Map<string, string>();
+    for (const k of keys) if (k.scope.kind === 'workspace' && k.scope.workspaceId !== here?.id) others.set(k.scope.workspaceId, k.scope.workspaceName);
+    for (const [id, name] of [...others].sort((a, b) => a[1].localeCompare(b[1]))) {
+      nodes.push({ type: 'group', id, label: name, description: 'other workspace', current: false });
+    }
+    return nodes;
+  }
+
+  getTreeItem(node: KeysTreeNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, node.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `group:${node.id}`;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.id === GLOBAL_GROUP ? 'globe' : 'folder');
+        item.contextValue = 'keyGroup';
+        return item;
+      }
+      case 'key':
+        return this.keyItem(node.record);
+      case 'permission': {
+        const item = new vscode.TreeItem(`${node.label}: ${node.access}`, vscode.TreeItemCollapsibleState.None);
+        item.id = `perm:${node.record.id}:${node.label}`;
+        item.iconPath = new vscode.ThemeIcon(node.access === 'None' ? 'circle-slash' : 'check');
+        item.contextValue = 'permission';
+        return item;
+      }
+    }
+  }
+
+  private keyItem(record: KeyRecord): vscode.TreeItem {
+    const missing = this.vault.isSecretMissing(record.id);
+    const isActive = this.vault.activeKey()?.id === record.id;
+    const level = PERMISSION_LEVEL_LABELS[record.permission.level];
+    const restricted = record.permission.level === 'restricted';
+    const item = new vscode.TreeItem(record.name, restricted ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `key:${record.id}`;
+    const mask = maskFromParts(record.kind, record.last4);
+    item.description = missing
+      ? `${mask} · re-enter key`
+      : `${mask} · ${KEY_KIND_LABELS[record.kind]} · ${level}${isActive ? ' · active' : ''}`;
+    item.iconPath = missing
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon(isActive ? 'pass-filled' : 'key');
+    item.contextValue = keyContextValue({
+      kind: record.kind,
+      visibleHere: this.vault.isVisibleHere(record),
+      isActive,
+      missingSecret: missing,
+      openAIBaseUrl: isOpenAIBaseUrl(record.baseUrl),
+    });
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown(`**${escapeMd(record.name)}**${isActive ? ' (active in this workspace)' : ''}\n\n`);
+    tip.appendMarkdown(`- Key: \`${mask}\` (${KEY_KIND_LABELS[record.kind]})\n- Permission: ${level}\n- Base URL: ${escapeMd(record.baseUrl)}\n`);
+    if (record.organization) tip.appendMarkdown(`- Organization: ${escapeMd(record.organization)}\n`);
+    if (record.project) tip.appendMarkdown(`- Project: ${escapeMd(record.project)}\n`);
+    tip.appendMarkdown(`- Added: ${record.createdAt.slice(0, 10)}${record.rotatedAt ? `, rotated ${record.rotatedAt.slice(0, 10)}` : ''}\n`);
+    tip.appendMarkdown(`- Permissions last verified: ${record.lastVerifiedAt ? record.lastVerifiedAt.slice(0, 10) : 'never'}\n`);
+    if (missing) tip.appendMarkdown('\n$(warning) The secret is missing from this keyring: re-enter the key.');
+    item.tooltip = tip;
+    if (missing) item.command = { command: 'openaiConnector.tree.reenterKey', title: 'Re-enter Key', arguments: [{ type: 'key', record }] };
+    return item;
+  }
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

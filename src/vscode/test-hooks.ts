@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { KeyVault } from './key-vault';
+
+/**
+ * What the integration tests reach through the extension's exports, only when the test host sets
+ * OPENAI_CONNECTOR_TEST=1. It lets a test act as a second window writing the shared storage.
+ */
+export interface TestHooks {
+  readonly vault: KeyVault;
+  readonly secrets: vscode.SecretStorage;
+  readonly globalState: vscode.Memento;
+}
+
+export function testHooks(context: vscode.ExtensionContext, vault: KeyVault): TestHooks | undefined {
+  if (process.env.OPENAI_CONNECTOR_TEST !== '1') return undefined;
+  return { vault, secrets: context.secrets, globalState: context.globalState };
+}
