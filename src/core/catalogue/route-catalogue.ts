@@ -1,0 +1,196 @@
+/**
+ * The route catalogue at run time: every official OpenAI operation, found by method and concrete
+ * path (for the permission check and error decoding) or by text (for the route picker).
+ * The generated data stays out of the activation bundle: get it through loadRouteCatalogue().
+ */
+import { RESOURCE_GROUPS } from '../permissions';
+import type { HttpMethod, RouteInfo, RouteParam, RouteRow } from './route-types';
+
+export interface RouteMatch {
+  readonly route: RouteInfo;
+  /** Values of the template's path parameters, decoded. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export interface SearchOptions {
+  /** true: admin routes only (admin keys); false: no admin routes; absent: all. */
+  readonly admin?: boolean;
+  readonly limit?: number;
+}
+
+export interface NormalizedPath {
+  /** Path without /v1, query or trailing slash; always starts with "/". */
+  readonly path: string;
+  readonly query: string;
+}
+
+/** Strips scheme and host, a leading /v1, the query and a trailing slash from what a user typed. */
+export function normalizeRequestPath(raw: string): NormalizedPath {
+  let text = raw.trim();
+  const url = /^https?:\/\/[^/]+(.*)$/i.exec(text);
+  if (url) text = url[1] ?? '';
+  const hash = text.indexOf('#');
+  if (hash >= 0) text = text.slice(0, hash);
+  const q = text.indexOf('?');
+  const query = q >= 0 ? text.slice(q + 1) : '';
+  let path = q >= 0 ? text.slice(0, q) : text;
+  if (!path.startsWith('/')) path = `/${path}`;
+  path = path.replace(/\/{2,}/g, '/');
+  if (path === '/v1' || path.startsWith('/v1/')) path = path.slice(3) || '/';
+  if (path.length > 1) path = path.replace(/\/+$/, '');
+  return { path, query };
+}
+
+function expand(row: RouteRow): RouteInfo {
+  const params: RouteParam[] = (row.pp ?? []).map((p) => ({
+    name: p.n,
+    in: p.i === 'p' ? 'path' : 'query',
+    required: p.r === 1,
+    type: p.t,
+    ...(p.e ? { enum: p.e } : {}),
+  }));
+  return {
+    operationId: row.id,
+    method: row.m,
+    path: row.p,
+    ...(row.q ? { fixedQuery: row.q } : {}),
+    tag: row.t,
+    summary: row.s,
+    group: row.g,
+    access: row.a,
+    ...(row.c ? { capability: row.c } : {}),
+    adminOnly: row.ad === 1,
+    body: row.b,
+    ...(row.b2 ? { altBody: row.b2 } : {}),
+    streaming: row.st === 1,
+    deprecated: row.dep === 1,
+    ...(row.sd ? { shutDown: row.sd } : {}),
+    params,
+    ...(row.ex !== undefined ? { example: row.ex } : {}),
+    fileFields: row.ff ?? [],
+  };
+}
+
+interface Compiled {
+  readonly route: RouteInfo;
+  readonly segments: readonly string[];
+  /** Literal segments count: the more, the more specific the template. */
+  readonly literals: number;
+}
+
+const GROUP_LABELS: ReadonlyMap<string, string> = new Map(RESOURCE_GROUPS.map((g) => [g.id, g.label]));
+
+export class RouteCatalogue {
+  readonly routes: readonly RouteInfo[];
+  private readonly byMethod = new Map<HttpMethod, Compiled[]>();
+  private readonly byId = new Map<string, RouteInfo>();
+
+  constructor(rows: readonly RouteRow[], readonly specVersion = 'unknown') {
+    this.routes = rows.map(expand);
+    for (const route of this.routes) {
+      const segments = route.path.split('/').filter((s) => s.length > 0);
+      const compiled: Compiled = { route, segments, literals: segments.filter((s) => !s.startsWith('{')).length };
+      const list = this.byMethod.get(route.method) ?? [];
+      list.push(compiled);
+      this.byMethod.set(route.method, list);
+      this.byId.set(route.operationId, route);
+    }
+  }
+
+  /** The route for a method and a concrete path such as /v1/files/file-abc?limit=2; undefined if none. */
+  find(method: string, concretePath: string): RouteMatch | undefined {
+    const { path, query } = normalizeRequestPath(concretePath);
+    const segments = path.split('/').filter((s) => s.length > 0);
+    const queryParts = new Set(query.split('&').filter(Boolean));
+    let best: { compiled: Compiled; params: Record<string, string>; score: number } | undefined;
+    for (const compiled of this.byMethod.get(method.toUpperCase() as HttpMethod) ?? []) {
+      const params = matchSegments(compiled.segments, segments);
+      if (!params) continue;
+      const fixed = compiled.route.fixedQuery;
+      // A route with a fixed query (e.g. beta=true) wins only when the request carries that query.
+      const score = compiled.literals * 2 + (fixed === undefined ? 1 : fixed.split('&').every((p) => queryParts.has(p)) ? 2 : 0);
+      if (!best || score > best.score) best = { compiled, params, score };
+    }
+    return best ? { route: best.compiled.route, params: best.params } : undefined;
+  }
+
+  byOperationId(operationId: string): RouteInfo | undefined {
+    return this.byId.get(operationId);
+  }
+
+  /** Routes whose method, path, operationId, summary, tag or group contain every word of `text`. */
+  search(text: string, options: SearchOptions = {}): RouteInfo[] {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const scored: { route: RouteInfo; score: number; index: number }[] = [];
+    this.routes.forEach((route, index) => {
+      if (options.admin !== undefined && route.adminOnly !== options.admin) return;
+      const path = route.path.toLowerCase();
+      const haystack = [route.method, path, route.operationId, route.summary, route.tag, route.group, GROUP_LABELS.get(route.group) ?? '']
+        .join(' ')
+        .toLowerCase();
+      if (!words.every((w) => haystack.includes(w) || (w.startsWith('/v1/') && path.includes(w.slice(3))))) return;
+      const score = words.reduce((sum, w) => sum + (path === w || `/v1${path}` === w ? 4 : path.startsWith(w) ? 2 : path.includes(w) ? 1 : 0), 0);
+      scored.push({ route, score, index });
+    });
+    scored.sort((a, b) => b.score - a.score || a.index - b.index);
+    const list = scored.map((s) => s.route);
+    return options.limit !== undefined ? list.slice(0, options.limit) : list;
+  }
+
+  /** Routes grouped by tag, in catalogue order, for the route picker. */
+  byTag(options: SearchOptions = {}): Map<string, RouteInfo[]> {
+    const groups = new Map<string, RouteInfo[]>();
+    for (const route of this.routes) {
+      if (options.admin !== undefined && route.adminOnly !== options.admin) continue;
+      const list = groups.get(route.tag) ?? [];
+      list.push(route);
+      groups.set(route.tag, list);
+    }
+    return groups;
+  }
+}
+
+function matchSegments(template: readonly string[], actual: readonly string[]): Record<string, string> | undefined {
+  if (template.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i] as string;
+    const a = actual[i] as string;
+    if (t.startsWith('{') && t.endsWith('}')) {
+      params[t.slice(1, -1)] = safeDecode(a);
+    } else if (t !== a) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Fills a template's path parameters, encoding each value: /files/{file_id} → /files/file-abc. */
+export function fillPathTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined || value === '' ? whole : encodeURIComponent(value);
+  });
+}
+
+let loading: Promise<RouteCatalogue> | undefined;
+
+/** Loads the generated catalogue on first use (a separate chunk in the build) and caches it. */
+export function loadRouteCatalogue(): Promise<RouteCatalogue> {
+  loading ??= import('./route-catalogue.data').then(
+    (data) => new RouteCatalogue(data.ROUTE_ROWS, data.SPEC_VERSION),
+    (error: unknown) => {
+      loading = undefined; // let the next call retry instead of caching the failure
+      throw error;
+    },
+  );
+  return loading;
+}
