@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerImportCommands(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
-  const testing = testHooks(context, vault);
+  const testing = testHooks(context, vault, tree, logger);
   return testing ? { testing } : {};
 }
 

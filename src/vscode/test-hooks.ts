@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { KeyVault } from './key-vault';
+import { KeysTreeProvider } from './keys-tree';
+import { Logger } from './logger';
 
 /**
  * What the integration tests reach through the extension's exports, only when the test host sets
@@ -7,11 +9,13 @@ import { KeyVault } from './key-vault';
  */
 export interface TestHooks {
   readonly vault: KeyVault;
+  readonly keysTree: KeysTreeProvider;
+  readonly logger: Logger;
   readonly secrets: vscode.SecretStorage;
   readonly globalState: vscode.Memento;
 }
 
-export function testHooks(context: vscode.ExtensionContext, vault: KeyVault): TestHooks | undefined {
+export function testHooks(context: vscode.ExtensionContext, vault: KeyVault, keysTree: KeysTreeProvider, logger: Logger): TestHooks | undefined {
   if (process.env.OPENAI_CONNECTOR_TEST !== '1') return undefined;
-  return { vault, secrets: context.secrets, globalState: context.globalState };
+  return { vault, keysTree, logger, secrets: context.secrets, globalState: context.globalState };
 }
