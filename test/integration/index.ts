@@ -7,6 +7,7 @@ import { format } from 'node:util';
 import { Mocha, mocha } from './suite-setup';
 
 import './smoke.test';
+import './vault.test';
 
 interface SuiteResults {
   passed: number;
