@@ -6,23 +6,28 @@ import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
 
-/** The SDK stays out of the activation bundle: `import('openai')` resolves to the separate chunk. */
-const lazyOpenAI = {
-  name: 'lazy-openai',
+/**
+ * The SDK and the route catalogue stay out of the activation bundle: `import('openai')` and
+ * `import('./route-catalogue.data')` resolve to separate chunks beside dist/extension.js.
+ */
+const lazyChunks = (dir = '.') => ({
+  name: 'lazy-chunks',
   setup(build) {
-    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai-sdk.js', external: true }));
+    build.onResolve({ filter: /^openai$/ }, () => ({ path: `${dir}/openai-sdk.js`, external: true }));
+    build.onResolve({ filter: /\/route-catalogue\.data$/ }, () => ({ path: `${dir}/route-catalogue.js`, external: true }));
   },
-};
+});
 
 const common = { bundle: true, sourcemap: dev ? 'linked' : false, minify: !dev, logLevel: 'warning', legalComments: 'none' };
 
 const configs = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyOpenAI] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyChunks()] },
   { ...common, entryPoints: ['src/core/execution/openai-sdk-entry.ts'], outfile: 'dist/openai-sdk.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/core/catalogue/route-catalogue.data.ts'], outfile: 'dist/route-catalogue.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },
 ];
 if (existsSync('test/integration/index.ts')) {
-  configs.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [lazyOpenAI] });
+  configs.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [lazyChunks('..')] });
 }
 
 mkdirSync('dist/webview', { recursive: true });
