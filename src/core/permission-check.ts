@@ -133,6 +133,6 @@ function subItemTrap(permission: Extract<Permission, { level: 'restricted' }>, r
   const enabled = route.capability !== undefined && permission.capabilities?.[route.capability] === 'request';
   const anyEnabled = Object.values(permission.capabilities ?? {}).some((v) => v === 'request');
   if (!enabled && !anyEnabled) return '';
-  const item = enabled ? capabilityLabel(route.capability) : 'sub-items';
-  return ` ${item} is enabled under Model capabilities, but sub-items grant nothing while Model capabilities itself is None: set it to Request.`;
+  const what = enabled ? `${capabilityLabel(route.capability)} is enabled` : 'Some sub-items are enabled';
+  return ` ${what} under Model capabilities, but sub-items grant nothing while Model capabilities itself is None: set it to Request.`;
 }

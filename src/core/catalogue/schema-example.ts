@@ -192,7 +192,11 @@ export function exampleFor(resolver: SchemaResolver, raw: unknown, options: Exam
 }
 
 function exampleObject(resolver: SchemaResolver, schema: SchemaObject, options: ExampleOptions, depth: number): JsonValue {
-  const { properties, required } = resolver.objectShape(schema);
+  const { properties, required: own } = resolver.objectShape(schema);
+  // "anyOf: [{required: [a]}, {required: [b]}]" beside the properties: satisfy the first alternative.
+  const alternative = resolver.variants(schema)[0];
+  const extra = alternative && alternative.type === undefined && Array.isArray(alternative.required) ? (alternative.required as unknown[]) : [];
+  const required = [...own, ...extra.filter((r): r is string => typeof r === 'string' && !own.includes(r))];
   const names = depth === 0 ? [...required, ...Object.keys(properties).filter((p) => ESSENTIAL.has(p) && !required.includes(p))] : required;
   const result: Record<string, JsonValue> = {};
   for (const prop of names) {
