@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import { registerDetectPermissions } from './vscode/commands/detect-permissions';
 import { registerImportCommands } from './vscode/commands/import-commands';
 import { registerKeyCommands } from './vscode/commands/key-commands';
+import { registerTestKey } from './vscode/commands/test-key';
 import { commandRunner } from './vscode/error-handling';
 import { KeyVault } from './vscode/key-vault';
 import { KeysTreeProvider } from './vscode/keys-tree';
 import { Logger } from './vscode/logger';
+import { RequestRunner } from './vscode/request-runner';
 import { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { TestHooks, testHooks } from './vscode/test-hooks';
@@ -20,13 +23,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const vault = await KeyVault.open(context, logger, currentWorkspace());
   context.subscriptions.push(vault);
   logger.setSecretSource(() => vault.knownSecrets());
-  const services: Services = { context, logger, vault, settings: new Settings(), wrap: commandRunner(logger) };
+  const settings = new Settings();
+  const runner = new RequestRunner(vault, settings, logger);
+  const services: Services = { context, logger, vault, settings, runner, wrap: commandRunner(logger) };
 
   const tree = new KeysTreeProvider(vault);
   context.subscriptions.push(tree, vscode.window.createTreeView('openaiConnector.keys', { treeDataProvider: tree, showCollapseAll: true }));
 
   registerKeyCommands(services);
   registerImportCommands(services);
+  registerTestKey(services);
+  registerDetectPermissions(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(context, vault, tree, logger);

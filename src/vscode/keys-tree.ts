@@ -88,7 +88,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     const mask = maskFromParts(record.kind, record.last4);
     item.description = missing
       ? `${mask} · re-enter key`
-      : `${mask} · ${KEY_KIND_LABELS[record.kind]} · ${level}${isActive ? ' · active' : ''}`;
+      : `${mask} · ${KEY_KIND_LABELS[record.kind]} · ${level}${isActive ? ' · active' : ''}${record.lastVerifiedAt ? ` · verified ${record.lastVerifiedAt.slice(0, 10)}` : ''}`;
     item.iconPath = missing
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(isActive ? 'pass-filled' : 'key');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandWrapper } from './error-handling';
 import { KeyVault } from './key-vault';
 import { Logger } from './logger';
+import { RequestRunner } from './request-runner';
 import { Settings } from './settings';
 
 /** What every feature module is given at activation. */
@@ -10,6 +11,8 @@ export interface Services {
   readonly logger: Logger;
   readonly vault: KeyVault;
   readonly settings: Settings;
+  /** Sends requests with stored keys (the SDK loads on first use). */
+  readonly runner: RequestRunner;
   readonly wrap: CommandWrapper;
 }
 

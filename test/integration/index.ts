@@ -8,6 +8,7 @@ import { Mocha, mocha } from './suite-setup';
 
 import './smoke.test';
 import './vault.test';
+import './key-requests.test';
 
 interface SuiteResults {
   passed: number;

@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import { isOpenAIBaseUrl } from '../../core/base-url';
+import type { JsonValue } from '../../core/catalogue/route-types';
+import { KeyRecord } from '../../core/key-index';
+import { DetectedMatrix, ProbeSend, detectMatrix, runProbes } from '../../core/permission-probes';
+import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions';
+import { UserError } from '../../core/user-error';
+import { resolveKey } from '../key-prompts';
+import { Services, registerCommand } from '../services';
+
+interface DetectArgs {
+  readonly keyId?: string;
+  /** Scripted answer to "save the detected matrix?". */
+  readonly save?: boolean;
+}
+
+export interface DetectOutcome {
+  readonly detected: DetectedMatrix;
+  readonly saved: boolean;
+}
+
+/**
+ * Origins treated as OpenAI's own, beside api.openai.com. Only the test host can add one (a local
+ * mock that answers like OpenAI); a user's settings cannot.
+ */
+function treatedAsOpenAI(baseUrl: string): boolean {
+  if (isOpenAIBaseUrl(baseUrl)) return true;
+  if (process.env.OPENAI_CONNECTOR_TEST !== '1') return false;
+  const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
+  return extra.includes(new URL(baseUrl).origin);
+}
+
+export function registerDetectPermissions(services: Services): void {
+  const { vault } = services;
+  registerCommand(services, 'openaiConnector.detectPermissions', 'Detect Permissions', async (arg?: unknown, opts?: DetectArgs): Promise<DetectOutcome | undefined> => {
+    const record = await resolveKey(vault, arg, 'Key whose permissions to detect', (k) => !vault.isSecretMissing(k.id) && k.kind !== 'admin');
+    if (record.kind === 'admin') {
+      throw new UserError(`'${record.name}' is an admin key: it can call only /v1/organization/* routes, has no permission matrix and cannot call models.`, 'info');
+    }
+    if (!treatedAsOpenAI(record.baseUrl)) {
+      throw new UserError(`Detect Permissions works only with OpenAI's API; '${record.name}' points at ${new URL(record.baseUrl).host}, whose permissions OpenAI's model does not describe.`, 'info');
+    }
+    const detected = await probe(services, record);
+    await vault.update(record.id, { lastVerifiedAt: new Date().toISOString() });
+    const save = opts?.save ?? (await offerToSave(record, detected));
+    if (save) {
+      await vault.update(record.id, { permission: toPermission(detected.matrix) });
+      services.logger.info('permissions', `Saved the detected permissions of '${record.name}'.`);
+    }
+    return { detected, saved: save };
+  });
+}
+
+async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
+  const send: ProbeSend = async (method, path, body, options) => {
+    const [pathname = path, search = ''] = path.split('?');
+    const query = Object.fromEntries(new URLSearchParams(search));
+    const result = await services.runner.run(record, {
+      method, path: pathname, query, headers: { ...options.headers },
+      body: body === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(body satisfies JsonValue) },
+      stream: false,
+    }, { maxRetries: 0, ...(options.signal ? { signal: options.signal } : {}) });
+    if (result.status === undefined) throw new Error(result.error?.message ?? result.outcome);
+    return { status: result.status, body: parseBody(result.body?.bytes) };
+  };
+  const run = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Detecting the permissions of '${record.name}'`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return runProbes(send, {
+        concurrency: 3,
+        signal: abort.signal,
+        onProgress: (done, total, result) => {
+          progress.report({ increment: 100 / total, message: `${done}/${total} ${result.probe.method} ${result.probe.path}` });
+          services.logger.info('permissions', `Probe ${result.probe.id}: ${result.detail}`);
+        },
+      });
+    },
+  );
+  if (run.cancelled) throw new UserError('Detect Permissions was cancelled; nothing was saved.', 'info');
+  if (run.invalidKey) throw new UserError(`'${record.name}' was rejected as an invalid key; rotate it with a current one.`);
+  return detectMatrix(run.results);
+}
+
+function parseBody(bytes: Uint8Array | undefined): unknown {
+  if (!bytes || bytes.length === 0) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A matrix that grants every group its strongest setting is the All level. */
+function toPermission(matrix: PermissionMatrix): Permission {
+  const groups = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin);
+  const full = groups.every((g) => matrix[g.id] === g.choices[g.choices.length - 1]);
+  return full ? { level: 'all' } : { level: 'restricted', matrix };
+}
+
+function declaredAccess(record: KeyRecord, group: ResourceGroup): string {
+  const p = record.permission;
+  if (p.level === 'all') return ACCESS_LABELS[group.choices[group.choices.length - 1]!];
+  if (p.level === 'read-only') return group.choices.includes('read') ? 'Read' : 'None';
+  return ACCESS_LABELS[p.matrix[group.id]];
+}
+
+async function offerToSave(record: KeyRecord, detected: DetectedMatrix): Promise<boolean> {
+  const lines = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin).map((g) => {
+    const found = detected.unknown.includes(g.id) ? `${ACCESS_LABELS[detected.matrix[g.id]]}?` : ACCESS_LABELS[detected.matrix[g.id]];
+    const declared = declaredAccess(record, g);
+    return `${g.label}: declared ${declared}, detected ${found}${declared === ACCESS_LABELS[detected.matrix[g.id]] ? '' : '  ◀'}`;
+  });
+  const detail = [...lines, '', ...detected.notes, '', 'Permission changes can take up to 15 minutes to apply at OpenAI.'].join('\n');
+  const choice = await vscode.window.showInformationMessage(`Detected permissions of '${record.name}'`, { modal: true, detail }, 'Save Detected Permissions');
+  return choice === 'Save Detected Permissions';
+}

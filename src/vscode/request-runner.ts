@@ -1,0 +1,46 @@
+import { ClientCache, KeyTarget } from '../core/execution/client-cache';
+import { ExecuteOptions, ExecutionResult, executeRequest } from '../core/execution/execute';
+import { KeyRecord } from '../core/key-index';
+import { ExecutableRequest } from '../core/request-model';
+import { KeyVault } from './key-vault';
+import { Logger } from './logger';
+import { Settings } from './settings';
+
+/**
+ * Sends requests with a stored key. The secret is read from the vault at send time and goes only
+ * to the SDK client; the SDK itself loads on the first request.
+ */
+export class RequestRunner {
+  private readonly clients = new ClientCache();
+
+  constructor(
+    private readonly vault: KeyVault,
+    private readonly settings: Settings,
+    private readonly logger: Logger,
+  ) {}
+
+  private async target(record: KeyRecord): Promise<KeyTarget> {
+    return {
+      keyId: record.id,
+      secret: await this.vault.getSecret(record.id),
+      baseUrl: record.baseUrl,
+      ...(record.organization ? { organization: record.organization } : {}),
+      ...(record.project ? { project: record.project } : {}),
+    };
+  }
+
+  /** Runs one request; settings supply timeouts and retries unless the caller overrides them. */
+  async run(record: KeyRecord, request: ExecutableRequest, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+    const result = await executeRequest(this.clients, await this.target(record), request, {
+      timeoutMs: this.settings.requestTimeoutMs,
+      maxRetries: this.settings.maxRetries,
+      streamIdleTimeoutMs: this.settings.streamIdleTimeoutMs,
+      ...options,
+      knownSecrets: this.vault.knownSecrets(),
+    });
+    const status = result.status !== undefined ? `${result.status}` : result.outcome;
+    const id = result.requestId ? ` (request id ${result.requestId})` : '';
+    this.logger.info('request', `${request.method} ${result.path} with '${record.name}': ${status} in ${Math.round(result.durationMs)} ms${id}${result.error ? `: ${result.error.message}` : ''}`);
+    return result;
+  }
+}
