@@ -3,16 +3,12 @@ import { isOpenAIBaseUrl } from '../core/base-url';
 import { KEY_KIND_LABELS, maskFromParts } from '../core/key-format';
 import { KeyRecord } from '../core/key-index';
 import { keyContextValue } from '../core/key-actions';
-import { ACCESS_LABELS, PERMISSION_LEVEL_LABELS, RESOURCE_GROUPS } from '../core/permissions';
+import { GLOBAL_GROUP, KeysTreeNode, keyTreeChildren } from '../core/key-tree-model';
+import { PERMISSION_LEVEL_LABELS } from '../core/permissions';
 import { Disposable } from './disposable';
 import { KeyVault } from './key-vault';
 
-export type KeysTreeNode =
-  | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description: string; readonly current: boolean }
-  | { readonly type: 'key'; readonly record: KeyRecord }
-  | { readonly type: 'permission'; readonly record: KeyRecord; readonly label: string; readonly access: string };
-
-const GLOBAL_GROUP = '__global__';
+export type { KeysTreeNode } from '../core/key-tree-model';
 
 /** The "OpenAI Keys" view: this workspace, keys shared by all, then other workspaces that have keys. */
 export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvider<KeysTreeNode> {
@@ -25,35 +21,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getChildren(node?: KeysTreeNode): KeysTreeNode[] {
-    const keys = this.vault.allKeys();
-    if (!node) {
-      if (keys.length === 0) return []; // the welcome view takes over
-      return this.groups(keys);
-    }
-    if (node.type === 'group') {
-      return keys
-        .filter((k) => (node.id === GLOBAL_GROUP ? k.scope.kind === 'global' : k.scope.kind === 'workspace' && k.scope.workspaceId === node.id))
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((record) => ({ type: 'key', record }));
-    }
-    if (node.type === 'key' && node.record.permission.level === 'restricted') {
-      const matrix = node.record.permission.matrix;
-      return RESOURCE_GROUPS.map((g) => ({ type: 'permission', record: node.record, label: g.label, access: ACCESS_LABELS[matrix[g.id]] }));
-    }
-    return [];
-  }
-
-  private groups(keys: readonly KeyRecord[]): KeysTreeNode[] {
-    const here = this.vault.workspace;
-    const nodes: KeysTreeNode[] = [];
-    if (here) nodes.push({ type: 'group', id: here.id, label: here.name, description: 'this workspace', current: true });
-    nodes.push({ type: 'group', id: GLOBAL_GROUP, label: 'All workspaces', description: 'shared', current: true });
-    const others = new Map<string, string>();
-    for (const k of keys) if (k.scope.kind === 'workspace' && k.scope.workspaceId !== here?.id) others.set(k.scope.workspaceId, k.scope.workspaceName);
-    for (const [id, name] of [...others].sort((a, b) => a[1].localeCompare(b[1]))) {
-      nodes.push({ type: 'group', id, label: name, description: 'other workspace', current: false });
-    }
-    return nodes;
+    return keyTreeChildren(this.vault.allKeys(), this.vault.workspace, node);
   }
 
   getTreeItem(node: KeysTreeNode): vscode.TreeItem {
