@@ -1,0 +1,491 @@
+/**
+ * The request builder in the webview: holds the composed request and the last result, renders
+ * them, and talks to the host only through the typed protocol. It never sees a key value.
+ */
+import type { RouteInfo } from '../core/catalogue/route-types';
+import {
+  BuilderRequest, ExportFormat, HistorySummary, HostMessage, HTTP_METHODS, HttpMethod, KeySummary, PROTOCOL_VERSION, ResultView,
+  RunEvent, RunOutcome, assertNever, emptyRequest,
+} from '../shared/protocol';
+import { button, select, setDisabled, textField } from './controls';
+import { formatDuration, h, replaceChildren } from './dom';
+import { HostBridge } from './host-bridge';
+import { Layout, buildLayout } from './layout';
+import { Problem, problems, requestForRoute, requestForTemplate, withPath } from './request-edit';
+import { RequestForm } from './request-form';
+import { ResultPanel } from './result-view';
+import { RoutePicker } from './route-picker';
+import { StreamView } from './stream-view';
+import { templateById } from './templates';
+
+/** What survives hide/show and reload through getState/setState. Never a key. */
+interface SavedState {
+  readonly v: 1;
+  readonly request: BuilderRequest;
+  readonly keyId?: string;
+  readonly run?: { readonly runId: string; readonly outcome: RunOutcome; readonly result: ResultView; readonly streamText: string; readonly streamEvents: number };
+}
+
+/** Results bigger than this are not kept in the webview state (the host replays the last run on reload). */
+const MAX_SAVED_RESULT_CHARS = 1024 * 1024;
+
+type RunPhase = 'idle' | 'checking' | 'running' | 'cancelling';
+
+export class App {
+  private readonly bridge: HostBridge;
+  private readonly layout: Layout = buildLayout();
+  private request: BuilderRequest = emptyRequest();
+  private keyId: string | undefined;
+  private keys: readonly KeySummary[] = [];
+  private readonly routesById = new Map<string, RouteInfo>();
+  private isMac = false;
+  private runId: string | undefined;
+  private phase: RunPhase = 'idle';
+  private lastRun: SavedState['run'];
+  private readonly form: RequestForm;
+  private readonly picker: RoutePicker;
+  private readonly result: ResultPanel;
+  private readonly stream = new StreamView();
+  private readonly sendButton: HTMLElement;
+  private readonly cancelButton: HTMLElement;
+  private methodSelect: HTMLElement | undefined;
+  private pathField: (HTMLElement & { value: string }) | undefined;
+
+  constructor(nonce: string | undefined) {
+    this.bridge = new HostBridge((message) => this.onMessage(message));
+    this.picker = new RoutePicker((pick) => (pick.kind === 'route' ? this.pickRoute(pick.route) : this.pickCustom()));
+    this.form = new RequestForm({
+      request: () => this.request,
+      route: () => this.route(),
+      update: (next, rerender) => this.setRequest(next, rerender ? 'form' : 'none'),
+      pickFile: (index) => void this.pickFile(index),
+      applyTemplate: (id) => this.applyTemplate(id),
+      resetToExample: () => this.resetToExample(),
+      notify: (message) => this.notify(message),
+    }, nonce);
+    this.result = new ResultPanel(nonce, { openInEditor: () => void this.resultAction('openResult'), saveBody: () => void this.resultAction('saveResult') });
+    this.sendButton = button('Send', () => this.send(false), { id: 'send', title: 'Send (Ctrl/Cmd+Enter)' });
+    this.cancelButton = button('Cancel', () => this.cancel(), { id: 'cancel', secondary: true, disabled: true });
+  }
+
+  start(root: HTMLElement): void {
+    const l = this.layout;
+    root.replaceChildren(l.root);
+    l.routeSlot.appendChild(this.picker.element);
+    l.sendSlot.append(this.sendButton, this.cancelButton);
+    l.paramsPanel.appendChild(this.form.params);
+    l.headersPanel.appendChild(this.form.headers);
+    l.bodyPanel.appendChild(this.form.body);
+    l.resultStatus.appendChild(this.result.status);
+    l.responsePanel.appendChild(this.result.bodyPane);
+    l.streamPanel.appendChild(this.stream.element);
+    l.resultHeadersPanel.appendChild(this.result.headersPane);
+    l.exportSlot.append(
+      button('Copy as curl', () => void this.exportAs('curl'), { secondary: true, id: 'copy-curl' }),
+      button('Copy Node', () => void this.exportAs('node'), { secondary: true, id: 'copy-node' }),
+      button('Copy Python', () => void this.exportAs('python'), { secondary: true, id: 'copy-python' }),
+      button('Save Request…', () => void this.saveRequest(), { secondary: true, id: 'save-request' }),
+    );
+    this.renderCurlImport();
+
+    const saved = this.bridge.getState<SavedState>();
+    if (saved?.v === 1) {
+      this.request = saved.request;
+      this.keyId = saved.keyId;
+      if (saved.run) this.showFinished(saved.run.runId, saved.run.outcome, saved.run.result, saved.run.streamText, saved.run.streamEvents);
+    }
+    this.renderTop();
+    this.form.render();
+    this.refreshProblems();
+
+    // Capture phase, so the JSON editor's own Mod-Enter binding never sees it.
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (this.isMac ? e.metaKey : e.ctrlKey)) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.send(false);
+      }
+    }, true);
+    window.addEventListener('pagehide', () => this.bridge.flushState());
+    this.bridge.post({ type: 'ready', protocol: PROTOCOL_VERSION });
+  }
+
+  // ----- messages from the host
+
+  private onMessage(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.isMac = message.isMac;
+        this.setKeys(message.keys, message.activeKeyId);
+        this.setHistory(message.history);
+        return;
+      case 'routes':
+        this.routesById.clear();
+        for (const r of message.routes) this.routesById.set(r.operationId, r);
+        this.picker.setRoutes(message.routes);
+        this.renderTop();
+        this.form.render();
+        this.refreshProblems();
+        return;
+      case 'routesFailed':
+        this.notify(message.message);
+        return;
+      case 'keys':
+        this.setKeys(message.keys, message.activeKeyId);
+        return;
+      case 'selectKey':
+        if (this.keys.some((k) => k.id === message.keyId)) {
+          this.keyId = message.keyId;
+          this.renderTop();
+          this.refreshProblems();
+          this.persist();
+        }
+        return;
+      case 'history':
+        this.setHistory(message.entries);
+        return;
+      case 'load':
+        this.load(message.request, message.keyId, message.note, message.autoSend);
+        return;
+      case 'reply':
+        if (message.requestId === this.runId && !message.ok) this.runRefused(message.message);
+        return;
+      case 'permission':
+        if (message.requestId === this.runId) this.askPermission(message.prompt.reason, message.prompt.canOverride);
+        return;
+      case 'run':
+        this.onRun(message.requestId, message.event);
+        return;
+      case 'protocolError':
+        this.notify(`Internal error: ${message.message}`);
+        if (message.requestId === this.runId) this.setPhase('idle');
+        return;
+      default:
+        assertNever(message, 'host message');
+    }
+  }
+
+  private onRun(requestId: string, event: RunEvent): void {
+    // After a reload the host replays the last run, whose id this page has not seen yet.
+    if (requestId !== this.runId) {
+      if (event.kind !== 'started') return;
+      this.runId = requestId;
+    }
+    switch (event.kind) {
+      case 'started':
+        this.setPhase('running');
+        this.hidePermission();
+        this.stream.reset();
+        this.result.clearBody();
+        this.result.progress(`Sending ${event.method} ${event.url} with key '${event.keyName}'…`);
+        if (event.streaming) this.selectResultTab(1);
+        return;
+      case 'retrying':
+        this.result.progress(`Waiting ${formatDuration(event.delayMs)} before retry ${event.attempt} of ${event.maxRetries}: ${event.reason}`);
+        return;
+      case 'headers':
+        this.result.showHeaders(event.headers);
+        this.result.progress(`${event.status} ${event.statusText} · receiving…`);
+        return;
+      case 'events':
+        this.stream.push(event.events, event.text, event.total);
+        this.result.progress(`Streaming · ${event.total} events`);
+        return;
+      case 'done':
+        this.stream.flush();
+        this.showFinished(requestId, event.outcome, event.result, this.stream.assembledText, this.stream.eventCount);
+        this.setPhase('idle');
+        this.persist();
+        return;
+      default:
+        assertNever(event, 'run event');
+    }
+  }
+
+  private showFinished(runId: string, outcome: RunOutcome, result: ResultView, streamText: string, streamEvents: number): void {
+    this.runId = runId;
+    this.result.show(outcome, result);
+    if (this.stream.eventCount !== streamEvents || this.stream.assembledText !== streamText) this.stream.reset(streamText, streamEvents);
+    this.lastRun = { runId, outcome, result, streamText, streamEvents };
+  }
+
+  // ----- keys, routes, history
+
+  private setKeys(keys: readonly KeySummary[], activeKeyId: string | undefined): void {
+    this.keys = keys;
+    if (!this.keyId || !keys.some((k) => k.id === this.keyId)) this.keyId = activeKeyId ?? keys[0]?.id;
+    this.renderTop();
+    this.persist();
+  }
+
+  private key(): KeySummary | undefined {
+    return this.keys.find((k) => k.id === this.keyId);
+  }
+
+  private route(): RouteInfo | undefined {
+    return this.request.operationId ? this.routesById.get(this.request.operationId) : undefined;
+  }
+
+  private setHistory(entries: readonly HistorySummary[]): void {
+    const items = entries.map((e) => {
+      const when = new Date(e.at).toLocaleTimeString();
+      const label = `${e.method} ${e.path} · ${e.status ?? e.outcome}${e.durationMs !== undefined ? ` · ${formatDuration(e.durationMs)}` : ''} · ${when}`;
+      const item = h('button', { class: 'history-item', type: 'button', title: e.keyName ? `Sent with '${e.keyName}'` : undefined }, label);
+      item.addEventListener('click', () => void this.bridge.request({ type: 'loadHistory', entryId: e.id }).catch((err: Error) => this.notify(err.message)));
+      return h('li', {}, item);
+    });
+    replaceChildren(this.layout.historySlot,
+      h('div', { class: 'row' }, h('h2', {}, 'History'), entries.length ? button('Clear History', () => void this.clearHistory(), { secondary: true, id: 'clear-history' }) : null),
+      entries.length ? h('ul', { class: 'history-list', id: 'history-list' }, ...items) : h('p', { class: 'note' }, 'Requests you send appear here (never with their key).'));
+  }
+
+  private async clearHistory(): Promise<void> {
+    try {
+      await this.bridge.request({ type: 'clearHistory' });
+    } catch (error) {
+      this.notify((error as Error).message);
+    }
+  }
+
+  // ----- composing
+
+  private renderTop(): void {
+    const l = this.layout;
+    const key = this.key();
+    const keyChoices = this.keys.map((k) => ({
+      value: k.id,
+      label: `${k.active ? '● ' : ''}${k.name}`,
+      description: `${k.kindLabel} · ${k.levelLabel} · ${k.masked}${k.secretMissing ? ' · secret missing' : ''}`,
+    }));
+    replaceChildren(l.keySlot, this.keys.length
+      ? select(keyChoices, this.keyId ?? '', 'Key', (id) => {
+        this.keyId = id;
+        this.renderTop();
+        this.refreshProblems();
+        this.persist();
+      }, 'key-select')
+      : h('span', { class: 'note', id: 'key-select' }, 'No keys yet: add one in the OpenAI Keys view.'));
+    l.keyInfo.textContent = key ? `${key.kindLabel} · ${key.levelLabel} · ${key.masked} · ${key.origin}` : '';
+    this.picker.setAdmin(key?.admin ?? false);
+    this.picker.setCurrent(this.route(), this.request.path !== '' && !this.route());
+
+    this.methodSelect = select(HTTP_METHODS.map((m) => ({ value: m, label: m })), this.request.method, 'HTTP method', (m) => {
+      this.setRequest(withPath({ ...this.request, method: m as HttpMethod }, this.request.path, this.route()), 'form');
+      this.picker.setCurrent(this.route(), true);
+    }, 'method-select');
+    replaceChildren(l.methodSlot, this.methodSelect);
+    this.pathField = textField(this.request.path, { label: 'Path', placeholder: '/responses', id: 'path-field' }, (path) => {
+      const before = this.route();
+      this.setRequest(withPath(this.request, path, before), 'params');
+      if (before && !this.route()) this.picker.setCurrent(undefined, true);
+    }) as HTMLElement & { value: string };
+    replaceChildren(l.pathSlot, this.pathField);
+  }
+
+  /** Stores the request; `render` says how much of the form to rebuild. */
+  private setRequest(next: BuilderRequest, render: 'none' | 'params' | 'form' | 'all'): void {
+    this.request = next;
+    if (render === 'params') this.form.renderParams();
+    if (render === 'form') this.form.render();
+    if (render === 'all') {
+      this.renderTop();
+      this.form.render();
+    }
+    this.refreshProblems();
+    this.persist();
+  }
+
+  private pickRoute(route: RouteInfo): void {
+    const next = requestForRoute(route);
+    this.setRequest({ ...next, headers: this.request.headers }, 'all');
+    this.notify(route.shutDown ? `${route.tag} was shut down on ${route.shutDown}; the call will likely fail.` : route.deprecated ? `${route.method} ${route.path} is deprecated.` : '');
+  }
+
+  private pickCustom(): void {
+    const { operationId: _o, ...rest } = this.request;
+    this.setRequest(rest, 'all');
+    this.pathField?.focus();
+  }
+
+  private applyTemplate(id: string): void {
+    const template = templateById(id);
+    if (!template) return;
+    this.setRequest({ ...requestForTemplate(template, this.routesById.get(template.operationId)), headers: this.request.headers }, 'all');
+    this.notify(`Template: ${template.label}.`);
+  }
+
+  private resetToExample(): void {
+    const route = this.route();
+    if (!route) return;
+    const example = requestForRoute(route);
+    this.setRequest({ ...this.request, bodyKind: example.bodyKind, body: example.body, form: example.form, stream: false }, 'form');
+  }
+
+  private load(request: BuilderRequest, keyId: string | undefined, note: string | undefined, autoSend: boolean): void {
+    if (keyId && this.keys.some((k) => k.id === keyId)) this.keyId = keyId;
+    this.setRequest(request, 'all');
+    this.notify(note ?? '');
+    this.selectRequestTab(request.bodyKind === 'none' ? 0 : 2);
+    if (autoSend) this.send(false);
+  }
+
+  private async pickFile(index: number): Promise<void> {
+    const part = this.request.form[index];
+    if (!part) return;
+    try {
+      const reply = await this.bridge.request({ type: 'pickFile', field: part.name || 'file' });
+      if (reply.kind !== 'file') return;
+      const form = this.request.form.map((p, i) => (i === index ? { kind: 'file' as const, name: p.name, file: reply.file } : p));
+      this.setRequest({ ...this.request, form }, 'form');
+    } catch (error) {
+      this.notify((error as Error).message);
+    }
+  }
+
+  private currentProblems(): Problem[] {
+    const list = problems(this.request, this.route());
+    if (!this.key()) list.unshift({ where: 'path', message: 'Choose a key (add one in the OpenAI Keys view first).' });
+    return list;
+  }
+
+  private refreshProblems(): void {
+    const list = this.currentProblems();
+    this.form.showProblems(list);
+    replaceChildren(this.layout.problems, ...list.map((p) => h('li', {}, p.message)));
+    setDisabled(this.sendButton, list.length > 0 || this.phase !== 'idle');
+  }
+
+  // ----- running
+
+  private send(override: boolean): void {
+    if (this.phase !== 'idle' && !override) return;
+    const list = this.currentProblems();
+    if (list.length > 0) {
+      this.refreshProblems();
+      const first = list[0] as Problem;
+      this.notify(`Not sent: ${first.message}`);
+      if (first.where === 'body') {
+        this.selectRequestTab(2);
+        this.form.focusBody();
+      } else if (first.where === 'params') this.selectRequestTab(0);
+      else if (first.where === 'headers') this.selectRequestTab(1);
+      return;
+    }
+    const keyId = this.keyId as string;
+    this.runId = this.bridge.newId('run');
+    this.hidePermission();
+    this.setPhase('checking');
+    this.result.progress('Checking the key\'s permissions…');
+    this.bridge.post({ type: 'send', requestId: this.runId, keyId, request: this.request, override });
+  }
+
+  private cancel(): void {
+    if (!this.runId || this.phase === 'idle') return;
+    if (this.phase === 'checking') {
+      this.hidePermission();
+      this.setPhase('idle');
+      this.result.progress('Not sent.');
+    } else this.setPhase('cancelling');
+    this.bridge.post({ type: 'cancel', requestId: this.runId });
+  }
+
+  private runRefused(message: string): void {
+    this.setPhase('idle');
+    this.result.progress(message);
+    this.notify(message);
+  }
+
+  private askPermission(reason: string, canOverride: boolean): void {
+    const banner = this.layout.permission;
+    banner.hidden = false;
+    replaceChildren(banner,
+      h('p', {}, reason),
+      h('div', { class: 'row' },
+        canOverride ? button('Send Anyway', () => this.send(true), { id: 'send-anyway' }) : null,
+        button('Don\'t Send', () => this.cancel(), { secondary: true, id: 'dont-send' })));
+    this.result.progress(canOverride ? 'Waiting for your choice.' : 'Refused.');
+    if (!canOverride) this.setPhase('idle');
+    (banner.querySelector('vscode-button') as HTMLElement | null)?.focus();
+  }
+
+  private hidePermission(): void {
+    this.layout.permission.hidden = true;
+    replaceChildren(this.layout.permission);
+  }
+
+  private setPhase(phase: RunPhase): void {
+    this.phase = phase;
+    setDisabled(this.cancelButton, phase === 'idle');
+    this.refreshProblems();
+    document.body.dataset.phase = phase;
+  }
+
+  private async resultAction(type: 'openResult' | 'saveResult'): Promise<void> {
+    if (!this.runId) return;
+    try {
+      await this.bridge.request({ type, runId: this.runId });
+    } catch (error) {
+      this.notify((error as Error).message);
+    }
+  }
+
+  // ----- export, import, save
+
+  private async exportAs(format: ExportFormat): Promise<void> {
+    try {
+      const reply = await this.bridge.request({ type: 'export', format, request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}) });
+      if (reply.kind !== 'exported') return;
+      this.layout.snippet.hidden = false;
+      this.layout.snippet.textContent = reply.text;
+      this.notify(reply.copied ? `Copied as ${format === 'curl' ? 'curl' : format === 'node' ? 'Node' : 'Python'}; the key is read from $OPENAI_API_KEY.` : 'Could not reach the clipboard; copy the text below.');
+    } catch (error) {
+      this.notify((error as Error).message);
+    }
+  }
+
+  private renderCurlImport(): void {
+    const area = h('textarea', { id: 'curl-text', class: 'curl-text', rows: 3, 'aria-label': 'curl command to import', placeholder: 'Paste a curl command, e.g. curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"' }) as HTMLTextAreaElement;
+    const run = async (): Promise<void> => {
+      try {
+        await this.bridge.request({ type: 'importCurl', ...(area.value.trim() ? { text: area.value } : {}) });
+        area.value = '';
+      } catch (error) {
+        this.notify((error as Error).message);
+      }
+    };
+    replaceChildren(this.layout.curlSlot,
+      h('h2', {}, 'Import from curl'),
+      area,
+      h('div', { class: 'row' }, button('Import', () => void run(), { secondary: true, id: 'import-curl' }),
+        h('span', { class: 'note' }, 'A key found in the command is offered for the vault and removed from the request.')));
+  }
+
+  private async saveRequest(): Promise<void> {
+    try {
+      const reply = await this.bridge.request({ type: 'saveRequest', request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}) });
+      if (reply.kind === 'saved') this.notify(`Saved as ${reply.relativePath}.`);
+    } catch (error) {
+      this.notify((error as Error).message);
+    }
+  }
+
+  // ----- helpers
+
+  private notify(message: string): void {
+    this.layout.notice.textContent = message;
+  }
+
+  private selectRequestTab(index: number): void {
+    (this.layout.requestTabs as HTMLElement & { selectedIndex: number }).selectedIndex = index;
+  }
+
+  private selectResultTab(index: number): void {
+    (this.layout.resultTabs as HTMLElement & { selectedIndex: number }).selectedIndex = index;
+  }
+
+  private persist(): void {
+    const run = this.lastRun && JSON.stringify(this.lastRun.result).length + this.lastRun.streamText.length < MAX_SAVED_RESULT_CHARS ? this.lastRun : undefined;
+    const state: SavedState = { v: 1, request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}), ...(run ? { run } : {}) };
+    this.bridge.setState(state);
+  }
+}
