@@ -12,6 +12,9 @@ import { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { TestHooks, testHooks } from './vscode/test-hooks';
 import { currentWorkspace } from './vscode/workspace-identity';
+import { registerKeyEnvironment } from './vscode/environment/register-key-environment';
+import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
+import { registerStatusBar } from './vscode/status-bar';
 
 export interface ExtensionApi {
   readonly testing?: TestHooks;
@@ -34,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerImportCommands(services);
   registerTestKey(services);
   registerDetectPermissions(services);
+  registerLeakScanner(services); registerKeyEnvironment(services); registerStatusBar(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(context, vault, tree, logger);

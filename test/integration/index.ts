@@ -9,6 +9,8 @@ import { Mocha, mocha } from './suite-setup';
 import './smoke.test';
 import './vault.test';
 import './key-requests.test';
+import './leaks.test';
+import './environment.test';
 
 interface SuiteResults {
   passed: number;

@@ -1,0 +1,125 @@
+import { readFile, stat } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { GlobSet } from '../../core/leaks/glob';
+import { findKeyLeaks } from '../../core/leaks/key-patterns';
+import { ALWAYS_EXCLUDED, FileFinding, MAX_SCAN_BYTES, ScanCounts, looksBinary, summaryMessage, summaryReport, toFinding } from '../../core/leaks/scan-rules';
+import { UserError } from '../../core/user-error';
+import { isTrackedByGit } from '../git-tracking';
+import { Services } from '../services';
+import { LeakDiagnostics, leakDiagnostics, positionsOf } from './leak-diagnostics';
+import { listScanFiles } from './scan-file-listing';
+
+const READERS = 8;
+
+export interface ScanArgs {
+  /** Lets a caller cancel besides the notification's Cancel button. */
+  readonly token?: vscode.CancellationToken;
+}
+
+export interface ScanResult {
+  readonly findings: readonly FileFinding[];
+  readonly counts: ScanCounts;
+  readonly cancelled: boolean;
+}
+
+interface Counters {
+  scanned: number;
+  skippedBinary: number;
+  skippedLarge: number;
+  excluded: number;
+}
+
+/** Scan Workspace for Leaked Keys: every allowed text file, with progress and cancel; results in Problems. */
+export async function scanWorkspace(services: Services, diagnostics: LeakDiagnostics, args: ScanArgs = {}): Promise<ScanResult> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  if (folders.length === 0) throw new UserError('Open a folder on disk to scan it for leaked keys.', 'info');
+  const excludes = new GlobSet([...ALWAYS_EXCLUDED, ...services.settings.leakScannerExclude]);
+
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Scanning for leaked OpenAI keys', cancellable: true },
+    async (progress, progressToken) => {
+      const source = new vscode.CancellationTokenSource();
+      const links = [progressToken.onCancellationRequested(() => source.cancel()), args.token?.onCancellationRequested(() => source.cancel())];
+      if (args.token?.isCancellationRequested) source.cancel();
+      try {
+        return await runScan(folders, excludes, diagnostics, source.token, progress);
+      } finally {
+        links.forEach((l) => l?.dispose());
+        source.dispose();
+      }
+    },
+  );
+
+  const message = summaryMessage(result.findings, result.counts, result.cancelled);
+  services.logger.info('leaks', summaryReport(result.findings, result.counts, result.cancelled));
+  const show = result.findings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const actions = result.findings.length ? ['Show Problems', 'Show Details'] : [];
+  void show(message, ...actions).then((choice) => {
+    if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (choice === 'Show Details') services.logger.show();
+  });
+  return result;
+}
+
+async function runScan(
+  folders: readonly vscode.WorkspaceFolder[],
+  excludes: GlobSet,
+  diagnostics: LeakDiagnostics,
+  token: vscode.CancellationToken,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+): Promise<ScanResult> {
+  const counts: Counters = { scanned: 0, skippedBinary: 0, skippedLarge: 0, excluded: 0 };
+  const findings: FileFinding[] = [];
+  diagnostics.scanned.clear();
+  diagnostics.markScanned();
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+
+  for (const folder of folders) {
+    progress.report({ message: `Listing ${folder.name}…` });
+    const listing = await listScanFiles(folder, excludes, token);
+    counts.excluded += listing.excluded;
+    const total = listing.files.length;
+    let next = 0;
+    let done = 0;
+    const reader = async (): Promise<void> => {
+      while (next < total && !token.isCancellationRequested) {
+        const uri = listing.files[next++]!;
+        const text = await readText(uri, open.get(uri.toString()), counts);
+        done++;
+        if (done % 250 === 0) progress.report({ message: `${folder.name}: ${done} of ${total} files`, increment: (250 / total) * (100 / folders.length) });
+        if (text === undefined) continue;
+        counts.scanned++;
+        const matches = findKeyLeaks(text);
+        if (matches.length === 0) continue;
+        const tracked = await isTrackedByGit(uri.fsPath);
+        findings.push(toFinding(vscode.workspace.asRelativePath(uri), tracked, text, matches));
+        const doc = open.get(uri.toString());
+        if (doc) diagnostics.check(doc);
+        else diagnostics.scanned.set(uri, leakDiagnostics(matches, positionsOf(text)));
+      }
+    };
+    await Promise.all(Array.from({ length: READERS }, reader));
+    if (token.isCancellationRequested) break;
+  }
+  findings.sort((a, b) => Number(b.tracked) - Number(a.tracked) || a.path.localeCompare(b.path));
+  return { findings, counts: { ...counts }, cancelled: token.isCancellationRequested };
+}
+
+/** The text to scan: an open document's (it may be unsaved), else the file's, unless it is large or binary. */
+async function readText(uri: vscode.Uri, doc: vscode.TextDocument | undefined, counts: Counters): Promise<string | undefined> {
+  if (doc) return doc.getText();
+  try {
+    if ((await stat(uri.fsPath)).size > MAX_SCAN_BYTES) {
+      counts.skippedLarge++;
+      return undefined;
+    }
+    const bytes = await readFile(uri.fsPath);
+    if (looksBinary(bytes)) {
+      counts.skippedBinary++;
+      return undefined;
+    }
+    return bytes.toString('utf8');
+  } catch {
+    return undefined; // deleted or unreadable meanwhile
+  }
+}
