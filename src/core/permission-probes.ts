@@ -32,7 +32,7 @@ const CHATKIT = { 'OpenAI-Beta': 'chatkit_beta=v1' } as const;
 /** Every probe Detect Permissions sends, in order. Documented in the README. */
 export const PROBES: readonly Probe[] = [
   { id: 'models.read', group: 'models', access: 'read', method: 'GET', path: '/models', why: 'list' },
-  { id: 'model-capabilities.request', group: 'model-capabilities', access: 'request', method: 'POST', path: '/chat/completions', body: {}, why: `${MISSING} (model, messages)` },
+  { id: 'model-capabilities.request', group: 'model-capabilities', access: 'request', method: 'POST', path: '/embeddings', body: {}, why: `${MISSING} (model, input)` },
   { id: 'responses.read', group: 'responses', access: 'read', method: 'GET', path: '/responses/resp_permission_probe', why: 'retrieve an id that does not exist (no list route): 404 when allowed' },
   { id: 'responses.write', group: 'responses', access: 'write', method: 'POST', path: '/responses', body: { model: 0, input: 0 }, why: 'model and input of the wrong type (numbers)' },
   { id: 'evals.read', group: 'evals', access: 'read', method: 'GET', path: '/evals?limit=1', why: 'list' },

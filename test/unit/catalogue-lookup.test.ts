@@ -1,6 +1,8 @@
 // Finding routes: by method and concrete path (templates, /v1, trailing slash, query, beta routes),
 // by text for the route picker, and the lazy loader.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RouteCatalogue, fillPathTemplate, loadRouteCatalogue, normalizeRequestPath } from '../../src/core/catalogue/route-catalogue';
 import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
@@ -94,5 +96,22 @@ describe('fillPathTemplate and loadRouteCatalogue', () => {
     assert.equal(first.routes.length, 288);
     assert.equal(await loadRouteCatalogue(), first);
     assert.match(first.specVersion, /^\d+\.\d+/);
+  });
+});
+
+describe('run-time boundaries', () => {
+  const source = (file: string) => readFileSync(join(__dirname, '..', '..', 'src', 'core', file), 'utf8');
+
+  it('keeps the data out of static imports, so it can live in its own chunk', () => {
+    const text = source('catalogue/route-catalogue.ts');
+    assert.match(text, /import\('\.\/route-catalogue\.data'\)/);
+    assert.doesNotMatch(text, /^import [^;]*from '\.\/route-catalogue\.data'/m);
+  });
+
+  it('never needs the OpenAPI description or the generator at run time', () => {
+    for (const file of ['catalogue/route-catalogue.ts', 'catalogue/route-catalogue.data.ts', 'permission-check.ts', 'missing-scopes.ts', 'permission-probes.ts']) {
+      const text = source(file);
+      assert.doesNotMatch(text, /from '(yaml|node:fs|fs)'|spec-to-catalogue|schema-example|openapi\.yaml/, file);
+    }
   });
 });
