@@ -1,0 +1,226 @@
+/**
+ * Sending from the builder: the permission check (with "Send anyway"), then the run through the
+ * shared request runner, whose progress is posted to the page: retries, headers, batched stream
+ * events and the result. The key is read by the runner at send time and never posted.
+ */
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { isOpenAIBaseUrl } from '../../core/base-url';
+import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
+import type { ExecutionResult } from '../../core/execution/execute';
+import { ForeignOriginError, bindPathToOrigin } from '../../core/execution/origin';
+import { StreamBatcher } from '../../core/execution/stream-batcher';
+import type { KeyRecord } from '../../core/key-index';
+import { checkPermission } from '../../core/permission-check';
+import { redactError } from '../../core/redaction';
+import { buildPath } from '../../core/request-model';
+import { UserError } from '../../core/user-error';
+import type { BuilderRequest, HostMessage, RunEvent, RunOutcome, StreamEventView, WebviewMessage } from '../../shared/protocol';
+import type { Services } from '../services';
+import { toExecutableRequest, FileLookup } from './builder-request';
+import type { HistoryStore } from './history-store';
+import { toResultView } from './result-view-model';
+
+type Send = Extract<WebviewMessage, { type: 'send' }>;
+
+/** What stays of a finished run on the host: its bytes, for Open in Editor and Save. */
+export interface KeptResult {
+  readonly bytes?: Uint8Array;
+  readonly contentType?: string;
+  /** Assembled text of a stream. */
+  readonly streamText?: string;
+  readonly truncated: boolean;
+}
+
+/** The last run's messages, replayed to a page that was reloaded or hidden meanwhile. */
+class RunReplay {
+  private readonly head: HostMessage[] = [];
+  private events: StreamEventView[] = [];
+  private text = '';
+  private total = 0;
+  private done: HostMessage | undefined;
+
+  constructor(readonly requestId: string) {}
+
+  record(event: RunEvent): void {
+    if (event.kind === 'events') {
+      this.events = this.events.concat(event.events);
+      this.text += event.text;
+      this.total = event.total;
+    } else if (event.kind === 'done') {
+      this.done = { type: 'run', requestId: this.requestId, event };
+    } else {
+      // Keep one message per kind: the latest retry notice replaces the previous one.
+      const at = this.head.findIndex((m) => m.type === 'run' && m.event.kind === event.kind);
+      const message: HostMessage = { type: 'run', requestId: this.requestId, event };
+      if (at >= 0) this.head[at] = message;
+      else this.head.push(message);
+    }
+  }
+
+  messages(): HostMessage[] {
+    const out = [...this.head];
+    if (this.total > 0) out.push({ type: 'run', requestId: this.requestId, event: { kind: 'events', events: this.events, text: this.text, total: this.total } });
+    if (this.done) out.push(this.done);
+    return out;
+  }
+}
+
+/** Results whose bytes stay available, newest last. */
+const KEPT_RESULTS = 5;
+
+export class BuilderRuns {
+  private readonly active = new Map<string, AbortController>();
+  private readonly kept = new Map<string, KeptResult>();
+  private replay: RunReplay | undefined;
+
+  constructor(
+    private readonly services: Services,
+    private readonly history: HistoryStore,
+    private readonly files: FileLookup,
+    private readonly post: (message: HostMessage) => void,
+  ) {}
+
+  get running(): number {
+    return this.active.size;
+  }
+
+  /** Messages that rebuild the last run on a fresh page. */
+  replayMessages(): HostMessage[] {
+    return this.replay?.messages() ?? [];
+  }
+
+  result(runId: string): KeptResult | undefined {
+    return this.kept.get(runId);
+  }
+
+  cancel(requestId: string): void {
+    this.active.get(requestId)?.abort();
+  }
+
+  cancelAll(): void {
+    for (const controller of this.active.values()) controller.abort();
+  }
+
+  /** Checks, asks when the permission check denies, then runs. Throws UserError for refusals before a run starts. */
+  async send(m: Send): Promise<void> {
+    if (this.active.has(m.requestId)) throw new UserError('That request is already running.');
+    const record = this.services.vault.get(m.keyId);
+    if (!record) throw new UserError('That key no longer exists; pick another.');
+    let concrete: string;
+    try {
+      concrete = buildPath(m.request.path.trim(), m.request.pathParams);
+    } catch (error) {
+      throw new UserError(redactError(error));
+    }
+    if (!(await this.permitted(m, record, concrete))) return;
+    let executable;
+    try {
+      executable = await toExecutableRequest(m.request, this.files);
+    } catch (error) {
+      throw new UserError(redactError(error));
+    }
+    await this.run(m.requestId, record, m.request, executable);
+  }
+
+  /** The permission check; posts a prompt and returns false when the user must decide first. */
+  private async permitted(m: Send, record: KeyRecord, concrete: string): Promise<boolean> {
+    if (!isOpenAIBaseUrl(record.baseUrl)) return true; // OpenAI's model has no opinion on other servers
+    const catalogue = await loadRouteCatalogue();
+    const route = catalogue.find(m.request.method, concrete)?.route;
+    if (record.kind === 'admin' && route && !route.adminOnly && route.access === 'request') {
+      this.post({ type: 'permission', requestId: m.requestId, prompt: { verdict: 'denied', canOverride: false, reason: `Refused: '${record.name}' is an admin key, and admin keys cannot call models (${m.request.method} /v1${route.path}). Pick a project key.` } });
+      return false;
+    }
+    if (m.override) return true;
+    const check = checkPermission(record, m.request.method, concrete, catalogue);
+    if (check.verdict !== 'denied') return true;
+    const reason = check.note ? `${check.reason} ${check.note}` : check.reason;
+    this.post({ type: 'permission', requestId: m.requestId, prompt: { verdict: 'denied', canOverride: true, reason } });
+    return false;
+  }
+
+  private emit(requestId: string, event: RunEvent): void {
+    if (this.replay?.requestId === requestId) this.replay.record(event);
+    this.post({ type: 'run', requestId, event });
+  }
+
+  private async run(requestId: string, record: KeyRecord, request: BuilderRequest, executable: Parameters<Services['runner']['run']>[1]): Promise<void> {
+    const controller = new AbortController();
+    this.active.set(requestId, controller);
+    this.replay = new RunReplay(requestId);
+    const startedAt = new Date().toISOString();
+    this.emit(requestId, { kind: 'started', method: request.method, url: displayUrl(record.baseUrl, executable.path), keyName: record.name, streaming: executable.stream });
+    const batcher = new StreamBatcher((batch) => {
+      this.emit(requestId, { kind: 'events', events: batch.events as StreamEventView[], text: batch.text, total: batch.total });
+    }, { maxEvents: 250, intervalMs: 50 });
+    let result: ExecutionResult | undefined;
+    let failure: string | undefined;
+    try {
+      result = await this.services.runner.run(record, executable, {
+        signal: controller.signal,
+        onRetry: (n) => this.emit(requestId, { kind: 'retrying', attempt: n.retry, maxRetries: n.maxRetries, delayMs: n.waitMs, reason: n.message }),
+        onHeaders: (status, headers) => this.emit(requestId, { kind: 'headers', status, statusText: STATUS_CODES[status] ?? '', headers: headers.map((h) => ({ name: h.name, value: h.value, highlight: h.highlight })) }),
+        onEvent: (event, delta) => batcher.push(eventView(event), delta),
+      });
+    } catch (error) {
+      failure = redactError(error, this.services.vault.knownSecrets());
+    } finally {
+      batcher.close();
+      this.active.delete(requestId);
+    }
+    const outcome: RunOutcome = controller.signal.aborted && (!result || result.outcome !== 'completed')
+      ? 'cancelled'
+      : !result ? 'failed' : result.outcome === 'failed' && result.error?.kind === 'refused' ? 'refused' : result.outcome;
+    const view = result
+      ? toResultView(result)
+      : { durationMs: Date.now() - Date.parse(startedAt), sizeBytes: 0, headers: [], body: { kind: 'empty' as const }, images: [], canOpenInEditor: false, canSave: false, error: { kind: outcome === 'cancelled' ? 'cancelled' : 'unexpected', message: failure ?? 'The request did not run.' } };
+    this.keep(requestId, result);
+    this.emit(requestId, { kind: 'done', outcome, result: view });
+    await this.history.add({
+      id: randomUUID(),
+      at: startedAt,
+      method: request.method,
+      path: request.path,
+      keyId: record.id,
+      keyName: record.name,
+      request,
+      outcome,
+      ...(view.status !== undefined ? { status: view.status } : {}),
+      durationMs: view.durationMs,
+      ...(result?.timeToHeadersMs !== undefined ? { timeToHeadersMs: Math.round(result.timeToHeadersMs) } : {}),
+      sizeBytes: view.sizeBytes,
+    }).catch((error: unknown) => this.services.logger.warn('request-builder', `History not saved: ${redactError(error)}`));
+  }
+
+  private keep(requestId: string, result: ExecutionResult | undefined): void {
+    if (!result) return;
+    this.kept.set(requestId, {
+      ...(result.body ? { bytes: result.body.bytes, contentType: result.body.contentType } : {}),
+      ...(result.stream ? { streamText: result.stream.text } : {}),
+      truncated: result.body?.truncated ?? false,
+    });
+    while (this.kept.size > KEPT_RESULTS) this.kept.delete(this.kept.keys().next().value as string);
+  }
+}
+
+/** One streamed event for the raw view: its type and its JSON. */
+function eventView(event: unknown): StreamEventView {
+  const type = (event as { type?: unknown } | null)?.type;
+  let data: string;
+  try {
+    data = JSON.stringify(event) ?? String(event);
+  } catch {
+    data = String(event);
+  }
+  return { ...(typeof type === 'string' ? { event: type } : {}), data };
+}
+
+/** Where the request goes, for the status line (the refusal of a foreign origin comes later, from the runner). */
+function displayUrl(baseUrl: string, path: string): string {
+  try {
+    return `${baseUrl.replace(/\/+$/, '')}${bindPathToOrigin(baseUrl, path)}`;
+  } catch (error) {
+    return error instanceof ForeignOriginError ? path : `${baseUrl}${path}`;
+  }
+}

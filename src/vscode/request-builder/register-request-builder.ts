@@ -1,0 +1,239 @@
+/**
+ * Wires the request builder into VS Code: the panel (one at a time, restored after reload by a
+ * serializer), its commands, the Saved Requests view and the workspace history. Nothing heavy
+ * loads here: the route catalogue and the SDK load on the first panel and the first send.
+ */
+import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from '../../core/base-url';
+import type { BuilderRequest } from '../../shared/protocol';
+import { Cancelled, UserError } from '../../core/user-error';
+import { addKeyFlow } from '../commands/add-key';
+import { Disposable } from '../disposable';
+import { confirmModal } from '../key-prompts';
+import { Services, registerCommand } from '../services';
+import { BuilderPanel, VIEW_TYPE } from './builder-panel';
+import { CurlTools } from './curl-tools';
+import { createCurlTools } from './curl-tools-impl';
+import { FileRegistry } from './file-registry';
+import { HistoryStore } from './history-store';
+import { SavedRequestItem, SavedRequestStore, SavedRequestsTree } from './saved-requests';
+import { builderProbe } from './test-probe';
+
+/** Scripted arguments of Import Request from curl (tests, automation). */
+export interface ImportCurlArgs {
+  readonly text?: string;
+  /** Store a key found in the command without asking (true) or drop it without asking (false). */
+  readonly storeKey?: boolean;
+  readonly keyName?: string;
+}
+
+class RequestBuilder extends Disposable {
+  private current: BuilderPanel | undefined;
+  private readonly history: HistoryStore;
+  private readonly saved: SavedRequestStore;
+  private readonly files = new FileRegistry();
+  private readonly curl: CurlTools = createCurlTools();
+
+  constructor(private readonly services: Services) {
+    super();
+    const secrets = (): Iterable<string> => services.vault.knownSecrets();
+    this.history = this.register(new HistoryStore(services.context.workspaceState, () => services.settings.historySize, secrets));
+    this.saved = this.register(new SavedRequestStore(secrets));
+    const tree = this.register(new SavedRequestsTree(this.saved));
+    this.register(vscode.window.createTreeView('openaiConnector.savedRequests', { treeDataProvider: tree }));
+    this.register(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        this.adopt(panel);
+      },
+    }));
+    if (builderProbe) builderProbe.historyRaw = () => this.history.raw();
+  }
+
+  /** The open panel, revealed, or a new one. */
+  open(): BuilderPanel {
+    if (this.current) {
+      this.current.reveal();
+      return this.current;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'OpenAI Request Builder', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'webview')],
+    });
+    return this.adopt(panel);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel): BuilderPanel {
+    this.current?.panel.dispose();
+    const panel = new BuilderPanel(webviewPanel, {
+      services: this.services,
+      history: this.history,
+      saved: this.saved,
+      files: this.files,
+      curl: this.curl,
+      ...(builderProbe ? { observe: (m) => builderProbe?.record(m), pickFileOverride: () => builderProbe?.pickFile } : {}),
+      importCurl: (target, text) => this.importCurl(target, { ...(text !== undefined ? { text } : {}) }),
+      saveRequest: (request, keyId, name) => this.saveRequest(request, keyId, name),
+    });
+    this.current = panel;
+    if (builderProbe) builderProbe.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.current === panel) this.current = undefined;
+      if (builderProbe?.panel === panel) builderProbe.panel = undefined;
+    });
+    return panel;
+  }
+
+  async openWithKey(arg: unknown): Promise<void> {
+    const panel = this.open();
+    const keyId = keyIdOf(arg);
+    if (!keyId) return;
+    if (!this.services.vault.get(keyId)) throw new UserError('That key no longer exists; refresh the keys view.');
+    panel.selectKey(keyId);
+  }
+
+  /** Parses a curl command into the builder; a key in it is offered for the vault and never kept in the request. */
+  async importCurl(target: BuilderPanel | undefined, args: ImportCurlArgs): Promise<void> {
+    const text = args.text ?? (await this.curlFromUser());
+    let parsed;
+    try {
+      parsed = this.curl.parse(text);
+    } catch (error) {
+      throw new UserError(`That curl command could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const notes = [...parsed.warnings];
+    let keyId: string | undefined;
+    if (parsed.secret) {
+      const existing = await this.services.vault.findBySecret(parsed.secret);
+      if (existing) {
+        keyId = existing.id;
+        notes.push(`The command's key is already stored as '${existing.name}'; it was removed from the request.`);
+      } else {
+        const store = args.storeKey ?? (await vscode.window.showWarningMessage(
+          'The curl command carries an API key.',
+          { modal: true, detail: 'It is removed from the request either way. Store it in VS Code\'s secret storage so the builder can send with it?' },
+          'Store Key',
+        )) === 'Store Key';
+        if (store) {
+          const record = await addKeyFlow(this.services, {
+            secret: parsed.secret,
+            ...(parsed.baseUrl ? { baseUrl: parsed.baseUrl } : {}),
+            ...(args.keyName ? { name: args.keyName } : {}),
+          }, { source: 'a curl command', interactive: args.storeKey === undefined });
+          keyId = record.id;
+          notes.push(`The command's key is now stored as '${record.name}' and was removed from the request.`);
+        } else {
+          notes.push('The command\'s key was removed from the request and not stored.');
+        }
+      }
+    }
+    if (parsed.baseUrl && parsed.baseUrl !== DEFAULT_BASE_URL && !keyId) notes.push(`The command targeted ${parsed.baseUrl}; the request goes to the base URL of the key you pick.`);
+    const panel = target ?? this.open();
+    panel.load(parsed.request, 'curl', { ...(keyId ? { keyId } : {}), ...(notes.length ? { note: notes.join(' ') } : {}) });
+  }
+
+  private async curlFromUser(): Promise<string> {
+    const clip = (await vscode.env.clipboard.readText()).trim();
+    if (/^curl\s/i.test(clip)) return clip;
+    const typed = await vscode.window.showInputBox({
+      title: 'Import Request from curl',
+      prompt: 'Paste a curl command (a key in it is offered for the vault and removed from the request).',
+      placeHolder: 'curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"',
+      ignoreFocusOut: true,
+    });
+    if (!typed?.trim()) throw new Cancelled();
+    return typed;
+  }
+
+  async saveRequest(request: BuilderRequest, keyId: string | undefined, name: string | undefined): Promise<{ name: string; relativePath: string }> {
+    const suggested = request.operationId ?? (request.path.replace(/[{}]/g, '').split('/').filter(Boolean).join('-') || 'request');
+    const chosen = name ?? (await vscode.window.showInputBox({
+      title: 'Save Request',
+      prompt: 'A name for this request; it is saved under .vscode/openai-requests/ (no key is saved, only the key\'s name).',
+      value: suggested,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Give the request a name.'),
+    }));
+    if (!chosen?.trim()) throw new UserError('Not saved.', 'info');
+    const filePaths: Record<number, string> = {};
+    request.form.forEach((part, i) => {
+      const uri = part.kind === 'file' && part.file ? this.files.uri(part.file.fileId) : undefined;
+      if (uri && vscode.workspace.getWorkspaceFolder(uri)) filePaths[i] = vscode.workspace.asRelativePath(uri, false);
+    });
+    const keyName = keyId ? this.services.vault.get(keyId)?.name : undefined;
+    const uri = await this.saved.save({ name: chosen.trim(), ...(keyName ? { keyName } : {}), request, filePaths }, name !== undefined);
+    return { name: chosen.trim(), relativePath: vscode.workspace.asRelativePath(uri, false) };
+  }
+
+  /** Opens a saved request in the builder, optionally sending it at once. */
+  async openSaved(arg: unknown, autoSend: boolean): Promise<void> {
+    const uri = await this.savedUri(arg);
+    const saved = await this.saved.read(uri);
+    const notes: string[] = [];
+    const form = await Promise.all(saved.request.form.map(async (part, i) => {
+      const rel = saved.filePaths[i];
+      if (part.kind !== 'file' || !rel) return part;
+      const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+      if (!folder) return part;
+      try {
+        return { ...part, file: await this.files.register(vscode.Uri.joinPath(folder.uri, rel)) };
+      } catch {
+        notes.push(`File ${rel} was not found; choose it again.`);
+        return part;
+      }
+    }));
+    let keyId: string | undefined;
+    if (saved.keyName) {
+      const key = this.services.vault.visibleKeys().find((k) => k.name === saved.keyName);
+      if (key) keyId = key.id;
+      else notes.push(`No key named '${saved.keyName}' here; the active key is used.`);
+    }
+    const panel = this.open();
+    panel.load({ ...saved.request, form }, 'saved', { ...(keyId ? { keyId } : {}), autoSend: autoSend && notes.length === 0, ...(notes.length ? { note: notes.join(' ') } : {}) });
+  }
+
+  private async savedUri(arg: unknown): Promise<vscode.Uri> {
+    if (arg instanceof vscode.Uri) return arg;
+    const a = arg as Partial<SavedRequestItem> & { path?: unknown } | undefined;
+    if (a?.uri instanceof vscode.Uri) return a.uri;
+    if (typeof a?.path === 'string') return vscode.Uri.file(a.path);
+    if (typeof arg === 'string') return vscode.Uri.file(arg);
+    const items = await this.saved.list();
+    if (items.length === 0) throw new UserError('No saved requests yet: use "Save Request…" in the request builder.');
+    const picked = await vscode.window.showQuickPick(items.map((i) => ({ label: i.label, description: i.description, item: i })), { placeHolder: 'Saved request to run' });
+    if (!picked) throw new Cancelled();
+    return picked.item.uri;
+  }
+
+  async clearHistory(arg: unknown): Promise<void> {
+    if ((arg as { confirm?: unknown } | undefined)?.confirm !== false) {
+      await confirmModal('Clear the request history of this workspace?', 'Requests and results listed in the request builder are removed. Saved requests stay.', 'Clear History');
+    }
+    await this.history.clear();
+    void vscode.window.showInformationMessage('Request history cleared.');
+  }
+
+  override dispose(): void {
+    this.current?.panel.dispose();
+    super.dispose();
+  }
+}
+
+function keyIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const a = arg as { keyId?: unknown; record?: { id?: unknown } } | undefined;
+  if (typeof a?.keyId === 'string') return a.keyId;
+  if (typeof a?.record?.id === 'string') return a.record.id;
+  return undefined;
+}
+
+/** Registers the request builder's panel, serializer, views and commands. */
+export function registerRequestBuilder(services: Services): void {
+  const builder = new RequestBuilder(services);
+  services.context.subscriptions.push(builder);
+  registerCommand(services, 'openaiConnector.openRequestBuilder', 'Open Request Builder', (arg?: unknown) => builder.openWithKey(arg));
+  registerCommand(services, 'openaiConnector.importCurl', 'Import Request from curl', (arg?: ImportCurlArgs | string) =>
+    builder.importCurl(undefined, typeof arg === 'string' ? { text: arg } : arg ?? {}));
+  registerCommand(services, 'openaiConnector.clearHistory', 'Clear Request History', (arg?: unknown) => builder.clearHistory(arg));
+  registerCommand(services, 'openaiConnector.runSavedRequest', 'Run Saved Request', (arg?: unknown) => builder.openSaved(arg, true));
+  registerCommand(services, 'openaiConnector.tree.openSavedRequest', 'Open Saved Request', (arg?: unknown) => builder.openSaved(arg, false));
+}

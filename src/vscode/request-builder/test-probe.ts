@@ -1,0 +1,42 @@
+/**
+ * The integration tests' window into the request builder, present only when the test host sets
+ * OPENAI_CONNECTOR_TEST=1: every message posted to the page, a way to post as the page, and a
+ * stand-in for the open-file dialog.
+ */
+import type * as vscode from 'vscode';
+import type { HostMessage } from '../../shared/protocol';
+
+export interface BuilderProbeTarget {
+  receive(raw: unknown): Promise<void>;
+  readonly isReady: boolean;
+}
+
+export class BuilderProbe {
+  readonly posted: HostMessage[] = [];
+  private readonly listeners = new Set<(message: HostMessage) => void>();
+  /** The open panel, if any. */
+  panel: BuilderProbeTarget | undefined;
+  /** When set, "Choose file…" takes this file instead of showing a dialog. */
+  pickFile: vscode.Uri | undefined;
+  /** Raw history as stored in workspaceState. */
+  historyRaw: () => unknown = () => undefined;
+
+  record(message: HostMessage): void {
+    this.posted.push(message);
+    for (const listener of [...this.listeners]) listener(message);
+  }
+
+  onDidPost(listener: (message: HostMessage) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Posts a message to the host as the page would. */
+  async receive(raw: unknown): Promise<void> {
+    if (!this.panel) throw new Error('No request builder panel is open.');
+    await this.panel.receive(raw);
+  }
+}
+
+/** The one probe of this extension host, or undefined outside tests. */
+export const builderProbe: BuilderProbe | undefined = process.env.OPENAI_CONNECTOR_TEST === '1' ? new BuilderProbe() : undefined;
