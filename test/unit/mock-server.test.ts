@@ -79,6 +79,10 @@ describe('mock OpenAI server', () => {
     const body = (await denied.json()) as { error: { message: string; type: string; param: null; code: null } };
     assert.match(body.error.message, /^You have insufficient permissions for this operation\. Missing scopes: api\.model\.read\. Check that/);
     assert.deepEqual([body.error.type, body.error.param, body.error.code], ['invalid_request_error', null, null]);
+
+    mock.script('/v1/models', mockErrors.missingScopes(['api.management.read'], null, 1));
+    const admin = (await (await fetch(`${mock.baseUrl}/models`)).json()) as { error: { message: string } };
+    assert.equal(admin.error.message, 'You have insufficient permissions for this operation. Missing scopes: api.management.read.');
   });
 
   test('a stall sends headers and some events, then holds the connection until the client leaves', async () => {
