@@ -1,20 +1,29 @@
 // Builds the extension host bundle, the lazily loaded openai SDK chunk, the webview bundle and the
 // in-VS Code test suite. `--watch` rebuilds on change; `--dev` keeps bundles readable.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
 
+// Every src/ file named *.lazy.ts: code that runs only after a user action, built as its own chunk.
+function lazyEntries(dir = 'src') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? lazyEntries(join(dir, e.name)) : e.name.endsWith('.lazy.ts') ? [join(dir, e.name)] : []);
+}
+
 /**
- * The SDK and the route catalogue stay out of the activation bundle: `import('openai')` and
- * `import('./route-catalogue.data')` resolve to separate chunks beside dist/extension.js.
+ * Keeps the activation bundle small: `import('openai')`, `import('./route-catalogue.data')` and
+ * `import('./x.lazy')` resolve to separate chunks beside dist/extension.js, loaded on first use.
+ * Chunks share no module state with the main bundle, so errors are told apart by name, not instanceof.
  */
 const lazyChunks = (dir = '.') => ({
   name: 'lazy-chunks',
   setup(build) {
     build.onResolve({ filter: /^openai$/ }, () => ({ path: `${dir}/openai-sdk.js`, external: true }));
     build.onResolve({ filter: /\/route-catalogue\.data$/ }, () => ({ path: `${dir}/route-catalogue.js`, external: true }));
+    build.onResolve({ filter: /\.lazy$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `${dir}/${basename(args.path)}.js`, external: true } : undefined));
   },
 });
 
@@ -24,6 +33,7 @@ const configs = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyChunks()] },
   { ...common, entryPoints: ['src/core/execution/openai-sdk-entry.ts'], outfile: 'dist/openai-sdk.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/core/catalogue/route-catalogue.data.ts'], outfile: 'dist/route-catalogue.js', platform: 'node', format: 'cjs', target: 'node20' },
+  ...lazyEntries().map((entry) => ({ ...common, entryPoints: [entry], outfile: `dist/${basename(entry, '.ts')}.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyChunks()] })),
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },
 ];
 if (existsSync('test/integration/index.ts')) {

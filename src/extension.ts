@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import { registerDetectPermissions } from './vscode/commands/detect-permissions';
-import { registerImportCommands } from './vscode/commands/import-commands';
-import { registerKeyCommands } from './vscode/commands/key-commands';
-import { registerTestKey } from './vscode/commands/test-key';
+import { registerLazyCommands } from './vscode/commands/lazy-commands';
 import { commandRunner } from './vscode/error-handling';
 import { KeyVault } from './vscode/key-vault';
 import { KeysTreeProvider } from './vscode/keys-tree';
@@ -15,6 +12,7 @@ import { currentWorkspace } from './vscode/workspace-identity';
 import { registerKeyEnvironment } from './vscode/environment/register-key-environment';
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
 import { registerStatusBar } from './vscode/status-bar';
+import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
 
 export interface ExtensionApi {
   readonly testing?: TestHooks;
@@ -33,11 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const tree = new KeysTreeProvider(vault);
   context.subscriptions.push(tree, vscode.window.createTreeView('openaiConnector.keys', { treeDataProvider: tree, showCollapseAll: true }));
 
-  registerKeyCommands(services);
-  registerImportCommands(services);
-  registerTestKey(services);
-  registerDetectPermissions(services);
+  registerLazyCommands(services);
   registerLeakScanner(services); registerKeyEnvironment(services); registerStatusBar(services);
+  registerRequestBuilder(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(context, vault, tree, logger);

@@ -13,3 +13,12 @@ export class Cancelled extends Error {
     this.name = 'Cancelled';
   }
 }
+
+/** By name, not instanceof: lazily loaded chunks carry their own copy of these classes. */
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof Error && error.name === 'UserError';
+}
+
+export function isCancelled(error: unknown): error is Cancelled {
+  return error instanceof Error && error.name === 'Cancelled';
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { redactError } from '../core/redaction';
-import { Cancelled, UserError } from '../core/user-error';
+import { isCancelled, isUserError } from '../core/user-error';
 import { Logger } from './logger';
 
 /**
@@ -13,9 +13,9 @@ export function commandRunner(logger: Logger) {
       try {
         return await body(...args);
       } catch (error) {
-        if (error instanceof Cancelled) return undefined;
+        if (isCancelled(error)) return undefined;
         const message = redactError(error);
-        if (error instanceof UserError) {
+        if (isUserError(error)) {
           logger.warn('command', `${name}: ${message}`);
           const show = error.severity === 'info' ? vscode.window.showInformationMessage
             : error.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;

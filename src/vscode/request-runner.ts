@@ -1,5 +1,5 @@
-import { ClientCache, KeyTarget } from '../core/execution/client-cache';
-import { ExecuteOptions, ExecutionResult, executeRequest } from '../core/execution/execute';
+import type { ClientCache, KeyTarget } from '../core/execution/client-cache';
+import type { ExecuteOptions, ExecutionResult } from '../core/execution/execute';
 import { KeyRecord } from '../core/key-index';
 import { ExecutableRequest } from '../core/request-model';
 import { KeyVault } from './key-vault';
@@ -10,8 +10,10 @@ import { Settings } from './settings';
  * Sends requests with a stored key. The secret is read from the vault at send time and goes only
  * to the SDK client; the SDK itself loads on the first request.
  */
+export type RequestsModule = typeof import('./requests.lazy');
+
 export class RequestRunner {
-  private readonly clients = new ClientCache();
+  private loaded: Promise<{ module: RequestsModule; clients: ClientCache }> | undefined;
 
   constructor(
     private readonly vault: KeyVault,
@@ -29,9 +31,22 @@ export class RequestRunner {
     };
   }
 
+  /** The request machinery and the SDK client cache, loaded on first use. */
+  requests(): Promise<{ module: RequestsModule; clients: ClientCache }> {
+    this.loaded ??= import('./requests.lazy').then(
+      (module) => ({ module, clients: new module.ClientCache() }),
+      (error: unknown) => {
+        this.loaded = undefined;
+        throw error;
+      },
+    );
+    return this.loaded;
+  }
+
   /** Runs one request; settings supply timeouts and retries unless the caller overrides them. */
   async run(record: KeyRecord, request: ExecutableRequest, options: ExecuteOptions = {}): Promise<ExecutionResult> {
-    const result = await executeRequest(this.clients, await this.target(record), request, {
+    const { module, clients } = await this.requests();
+    const result = await module.executeRequest(clients, await this.target(record), request, {
       timeoutMs: this.settings.requestTimeoutMs,
       maxRetries: this.settings.maxRetries,
       streamIdleTimeoutMs: this.settings.streamIdleTimeoutMs,

@@ -20,3 +20,7 @@ export interface Services {
 export function registerCommand<A extends unknown[]>(services: Services, id: string, title: string, body: (...args: A) => unknown): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(id, services.wrap(title, body)));
 }
+
+/** How a module of lazily loaded commands declares its handlers (see commands/lazy-commands.ts). */
+export type CommandHandler = (...args: never[]) => unknown;
+export type DefineCommand = (id: string, title: string, handler: CommandHandler) => void;

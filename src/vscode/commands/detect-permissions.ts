@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { isOpenAIBaseUrl } from '../../core/base-url';
 import type { JsonValue } from '../../core/catalogue/route-types';
 import { KeyRecord } from '../../core/key-index';
-import { DetectedMatrix, ProbeSend, detectMatrix, runProbes } from '../../core/permission-probes';
+import type { DetectedMatrix, ProbeSend } from '../../core/permission-probes';
 import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions';
 import { UserError } from '../../core/user-error';
 import { resolveKey } from '../key-prompts';
-import { Services, registerCommand } from '../services';
+import { DefineCommand, Services } from '../services';
 
 interface DetectArgs {
   readonly keyId?: string;
@@ -30,9 +30,9 @@ function treatedAsOpenAI(baseUrl: string): boolean {
   return extra.includes(new URL(baseUrl).origin);
 }
 
-export function registerDetectPermissions(services: Services): void {
+export function defineDetectPermissions(services: Services, define: DefineCommand): void {
   const { vault } = services;
-  registerCommand(services, 'openaiConnector.detectPermissions', 'Detect Permissions', async (arg?: unknown, opts?: DetectArgs): Promise<DetectOutcome | undefined> => {
+  define('openaiConnector.detectPermissions', 'Detect Permissions', async (arg?: unknown, opts?: DetectArgs): Promise<DetectOutcome | undefined> => {
     const record = await resolveKey(vault, arg, 'Key whose permissions to detect', (k) => !vault.isSecretMissing(k.id) && k.kind !== 'admin');
     if (record.kind === 'admin') {
       throw new UserError(`'${record.name}' is an admin key: it can call only /v1/organization/* routes, has no permission matrix and cannot call models.`, 'info');
@@ -63,6 +63,7 @@ async function probe(services: Services, record: KeyRecord): Promise<DetectedMat
     if (result.status === undefined) throw new Error(result.error?.message ?? result.outcome);
     return { status: result.status, body: parseBody(result.body?.bytes) };
   };
+  const { runProbes, detectMatrix } = (await services.runner.requests()).module;
   const run = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Detecting the permissions of '${record.name}'`, cancellable: true },
     (progress, token) => {

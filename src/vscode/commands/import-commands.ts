@@ -3,7 +3,7 @@ import { findKeysInDotEnv, findOpenAISettings } from '../../core/dotenv';
 import { maskKey } from '../../core/key-format';
 import { Cancelled, UserError } from '../../core/user-error';
 import { isTrackedByGit } from '../git-tracking';
-import { Services, registerCommand } from '../services';
+import { DefineCommand, Services } from '../services';
 import { AddKeyArgs, addKeyFlow } from './add-key';
 
 interface ImportDotEnvArgs {
@@ -13,8 +13,8 @@ interface ImportDotEnvArgs {
   readonly add?: Omit<AddKeyArgs, 'secret'>;
 }
 
-export function registerImportCommands(services: Services): void {
-  registerCommand(services, 'openaiConnector.importFromEnvironment', 'Import Key from Environment', async (args?: Omit<AddKeyArgs, 'secret'>) => {
+export function defineImportCommands(services: Services, define: DefineCommand): void {
+  define('openaiConnector.importFromEnvironment', 'Import Key from Environment', async (args?: Omit<AddKeyArgs, 'secret'>) => {
     const secret = process.env.OPENAI_API_KEY;
     if (!secret) throw new UserError('OPENAI_API_KEY is not set in the environment VS Code was started from.', 'info');
     const fromEnv = {
@@ -25,7 +25,7 @@ export function registerImportCommands(services: Services): void {
     await addKeyFlow(services, { ...fromEnv, ...args, secret }, { source: 'the environment', interactive: args === undefined });
   });
 
-  registerCommand(services, 'openaiConnector.importFromDotEnv', 'Import Key from .env File', async (args?: ImportDotEnvArgs) => {
+  define('openaiConnector.importFromDotEnv', 'Import Key from .env File', async (args?: ImportDotEnvArgs) => {
     if (vscode.workspace.workspaceFolders?.some((f) => f.uri.scheme !== 'file')) {
       throw new UserError('Import from .env needs files on disk; this is a virtual workspace.', 'info');
     }

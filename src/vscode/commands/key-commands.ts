@@ -4,7 +4,7 @@ import { Permission, parsePermission } from '../../core/permissions';
 import { UserError } from '../../core/user-error';
 import { confirmModal, promptSecret, promptText, resolveKey, validSecret } from '../key-prompts';
 import { pickPermission } from '../permission-picker';
-import { Services, registerCommand } from '../services';
+import { DefineCommand, Services } from '../services';
 import { AddKeyArgs, addKeyFlow } from './add-key';
 
 /** Scripted confirmation for tests and automation; without it the modal is shown. */
@@ -12,12 +12,12 @@ interface Confirmed {
   readonly confirmed?: boolean;
 }
 
-export function registerKeyCommands(services: Services): void {
+export function defineKeyCommands(services: Services, define: DefineCommand): void {
   const { vault, logger } = services;
 
-  registerCommand(services, 'openaiConnector.addKey', 'Add API Key', (args?: AddKeyArgs) => addKeyFlow(services, isObject(args) ? args : {}, { source: 'the palette', interactive: !isObject(args) }));
+  define('openaiConnector.addKey', 'Add API Key', (args?: AddKeyArgs) => addKeyFlow(services, isObject(args) ? args : {}, { source: 'the palette', interactive: !isObject(args) }));
 
-  registerCommand(services, 'openaiConnector.removeKey', 'Remove API Key', async (arg?: unknown, opts?: Confirmed) => {
+  define('openaiConnector.removeKey', 'Remove API Key', async (arg?: unknown, opts?: Confirmed) => {
     const record = await resolveKey(vault, arg, 'Key to remove');
     if (!confirmedBy(arg, opts)) {
       await confirmModal(`Remove key '${record.name}'?`, 'Its secret is deleted from VS Code\'s secret storage. The key stays valid at OpenAI until you revoke it at platform.openai.com/api-keys.', 'Remove');
@@ -37,10 +37,10 @@ export function registerKeyCommands(services: Services): void {
     void vscode.window.showInformationMessage(`Key '${rotated.name}' rotated: every workspace that uses it now has ${maskFromParts(rotated.kind, rotated.last4)}. Revoke the old key at platform.openai.com/api-keys.`);
     return rotated;
   };
-  registerCommand(services, 'openaiConnector.rotateKey', 'Rotate API Key', rotate);
-  registerCommand(services, 'openaiConnector.tree.reenterKey', 'Re-enter Key', rotate);
+  define('openaiConnector.rotateKey', 'Rotate API Key', rotate);
+  define('openaiConnector.tree.reenterKey', 'Re-enter Key', rotate);
 
-  registerCommand(services, 'openaiConnector.renameKey', 'Rename API Key', async (arg?: unknown, opts?: { name?: string }) => {
+  define('openaiConnector.renameKey', 'Rename API Key', async (arg?: unknown, opts?: { name?: string }) => {
     const record = await resolveKey(vault, arg, 'Key to rename');
     const name = opts?.name?.trim() || (await promptText('Rename API Key', 'New name', record.name));
     if (name !== record.name && vault.allKeys().some((k) => k.id !== record.id && k.name === name && k.scope.kind === record.scope.kind)) {
@@ -49,25 +49,25 @@ export function registerKeyCommands(services: Services): void {
     await vault.update(record.id, { name });
   });
 
-  registerCommand(services, 'openaiConnector.setPermissionLevel', 'Set Permission Level', async (arg?: unknown, opts?: { permission?: Permission }) => {
+  define('openaiConnector.setPermissionLevel', 'Set Permission Level', async (arg?: unknown, opts?: { permission?: Permission }) => {
     const record = await resolveKey(vault, arg, 'Key whose permission level to set');
     if (record.kind === 'admin') throw new UserError('Admin keys have no permission levels: they can call only /v1/organization/* routes.', 'info');
     const permission = opts?.permission ? parsePermission(opts.permission) : await pickPermission(record.permission, `Set Permission Level of '${record.name}'`);
     await vault.update(record.id, { permission });
   });
 
-  registerCommand(services, 'openaiConnector.setActiveKey', 'Set Active Key for This Workspace', async (arg?: unknown) => {
+  define('openaiConnector.setActiveKey', 'Set Active Key for This Workspace', async (arg?: unknown) => {
     const record = await resolveKey(vault, arg, 'Active key for this workspace', (k) => vault.isVisibleHere(k) && !vault.isSecretMissing(k.id));
     await vault.setActive(record.id);
     void vscode.window.setStatusBarMessage(`OpenAI Connector: '${record.name}' is this workspace's active key.`, 4000);
   });
 
-  registerCommand(services, 'openaiConnector.copyMaskedKey', 'Copy Masked Key', async (arg?: unknown) => {
+  define('openaiConnector.copyMaskedKey', 'Copy Masked Key', async (arg?: unknown) => {
     const record = await resolveKey(vault, arg, 'Key whose masked value to copy');
     await vscode.env.clipboard.writeText(maskFromParts(record.kind, record.last4));
   });
 
-  registerCommand(services, 'openaiConnector.copyKey', 'Copy API Key', async (arg?: unknown, opts?: Confirmed) => {
+  define('openaiConnector.copyKey', 'Copy API Key', async (arg?: unknown, opts?: Confirmed) => {
     const record = await resolveKey(vault, arg, 'Key to copy');
     if (!confirmedBy(arg, opts)) {
       await confirmModal(`Copy the full value of '${record.name}' to the clipboard?`, 'Anything that can read your clipboard, and anything you paste into, gets the key. Prefer Open Terminal with Active Key or the request builder.', 'Copy Key');
@@ -77,8 +77,6 @@ export function registerKeyCommands(services: Services): void {
     void vscode.window.setStatusBarMessage(`OpenAI Connector: key '${record.name}' copied. Clear your clipboard when done.`, 5000);
   });
 
-  registerCommand(services, 'openaiConnector.showLog', 'Show Log', () => logger.show());
-  registerCommand(services, 'openaiConnector.refreshKeys', 'Refresh Keys', () => vault.refresh());
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

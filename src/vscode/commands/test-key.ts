@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { KeyTestReport, keyTestReport } from '../../core/key-test';
+import type { KeyTestReport } from '../../core/key-test';
 import { resolveKey } from '../key-prompts';
-import { Services, registerCommand } from '../services';
+import { DefineCommand, Services } from '../services';
 
-export function registerTestKey(services: Services): void {
-  registerCommand(services, 'openaiConnector.testKey', 'Test Key', async (arg?: unknown): Promise<KeyTestReport> => {
+export function defineTestKey(services: Services, define: DefineCommand): void {
+  define('openaiConnector.testKey', 'Test Key', async (arg?: unknown): Promise<KeyTestReport> => {
     const record = await resolveKey(services.vault, arg, 'Key to test with GET /models', (k) => !services.vault.isSecretMissing(k.id));
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing '${record.name}'…`, cancellable: true },
@@ -14,7 +14,7 @@ export function registerTestKey(services: Services): void {
         return services.runner.run(record, { method: 'GET', path: '/models', query: {}, headers: {}, body: { kind: 'none' }, stream: false }, { signal: abort.signal, maxRetries: 0 });
       },
     );
-    const report = keyTestReport(record.name, result);
+    const report = (await services.runner.requests()).module.keyTestReport(record.name, result);
     services.logger.info('test-key', report.message);
     if (report.verdict === 'valid') void vscode.window.showInformationMessage(report.message);
     else if (report.verdict === 'missing-scope') void vscode.window.showWarningMessage(report.message);
