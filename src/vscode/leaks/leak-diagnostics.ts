@@ -72,9 +72,9 @@ export class LeakDiagnostics extends Disposable {
     return new GlobSet([...ALWAYS_EXCLUDED, ...this.settings.leakScannerExclude]);
   }
 
-  /** Globs of the setting and the built-in ones, on the workspace-relative path. */
+  /** Globs of the setting and the built-in ones, on the workspace-relative path (the full path outside the workspace). */
   isExcluded(uri: vscode.Uri): boolean {
-    return this.excludes.matches(vscode.workspace.asRelativePath(uri, false)) || this.excludes.matches(uri.path);
+    return this.excludes.matches(vscode.workspace.asRelativePath(uri, false));
   }
 
   checkAll(): void {

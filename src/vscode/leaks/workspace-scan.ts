@@ -5,6 +5,7 @@ import { findKeyLeaks } from '../../core/leaks/key-patterns';
 import { ALWAYS_EXCLUDED, FileFinding, MAX_SCAN_BYTES, ScanCounts, looksBinary, summaryMessage, summaryReport, toFinding } from '../../core/leaks/scan-rules';
 import { UserError } from '../../core/user-error';
 import { isTrackedByGit } from '../git-tracking';
+import { Logger } from '../logger';
 import { Services } from '../services';
 import { LeakDiagnostics, leakDiagnostics, positionsOf } from './leak-diagnostics';
 import { listScanFiles } from './scan-file-listing';
@@ -42,7 +43,7 @@ export async function scanWorkspace(services: Services, diagnostics: LeakDiagnos
       const links = [progressToken.onCancellationRequested(() => source.cancel()), args.token?.onCancellationRequested(() => source.cancel())];
       if (args.token?.isCancellationRequested) source.cancel();
       try {
-        return await runScan(folders, excludes, diagnostics, source.token, progress);
+        return await runScan(folders, excludes, diagnostics, services.logger, source.token, progress);
       } finally {
         links.forEach((l) => l?.dispose());
         source.dispose();
@@ -65,6 +66,7 @@ async function runScan(
   folders: readonly vscode.WorkspaceFolder[],
   excludes: GlobSet,
   diagnostics: LeakDiagnostics,
+  logger: Logger,
   token: vscode.CancellationToken,
   progress: vscode.Progress<{ message?: string; increment?: number }>,
 ): Promise<ScanResult> {
@@ -76,7 +78,9 @@ async function runScan(
 
   for (const folder of folders) {
     progress.report({ message: `Listing ${folder.name}…` });
+    const started = Date.now();
     const listing = await listScanFiles(folder, excludes, token);
+    const listed = Date.now();
     counts.excluded += listing.excluded;
     const total = listing.files.length;
     let next = 0;
@@ -99,6 +103,7 @@ async function runScan(
       }
     };
     await Promise.all(Array.from({ length: READERS }, reader));
+    logger.info('leaks', `${folder.name}: listed ${total} file(s) in ${listed - started} ms, read them in ${Date.now() - listed} ms.`);
     if (token.isCancellationRequested) break;
   }
   findings.sort((a, b) => Number(b.tracked) - Number(a.tracked) || a.path.localeCompare(b.path));
