@@ -4,7 +4,7 @@
  * a Restricted key. src/vscode/keys-tree.ts turns these nodes into tree items.
  */
 import type { KeyRecord } from './key-index';
-import { ACCESS_LABELS, RESOURCE_GROUPS } from './permissions';
+import { ACCESS_LABELS, groupsForKeyKind } from './permissions';
 
 export type KeysTreeNode =
   | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description: string; readonly current: boolean }
@@ -31,7 +31,7 @@ export function keyTreeChildren(keys: readonly KeyRecord[], here: TreeWorkspace 
   }
   if (node.type === 'key' && node.record.permission.level === 'restricted') {
     const matrix = node.record.permission.matrix;
-    return RESOURCE_GROUPS.map((g) => ({ type: 'permission', record: node.record, label: g.label, access: ACCESS_LABELS[matrix[g.id]] }));
+    return groupsForKeyKind(node.record.kind).map((g) => ({ type: 'permission', record: node.record, label: g.label, access: ACCESS_LABELS[matrix[g.id]] }));
   }
   return [];
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ACCESS_LABELS, Access, Permission, PermissionLevel, RESOURCE_GROUPS, ResourceGroupId, emptyMatrix } from '../core/permissions';
+import { KeyKind } from '../core/key-format';
+import { ACCESS_LABELS, Access, Permission, PermissionLevel, ResourceGroupId, emptyMatrix, groupsForKeyKind } from '../core/permissions';
 import { Cancelled } from '../core/user-error';
 
 interface LevelItem extends vscode.QuickPickItem {
@@ -14,7 +15,7 @@ interface AccessItem extends vscode.QuickPickItem {
 const RANK: Readonly<Record<Access, number>> = { none: 0, read: 1, request: 2, write: 2 };
 
 /** Asks for the permission level as it was set on the OpenAI platform, and for Restricted keys the matrix. */
-export async function pickPermission(current: Permission | undefined, title: string): Promise<Permission> {
+export async function pickPermission(current: Permission | undefined, title: string, kind: KeyKind = 'project'): Promise<Permission> {
   const levels: LevelItem[] = [
     { level: 'all', label: 'All', description: 'Full access' },
     { level: 'restricted', label: 'Restricted', description: 'Each resource group set to None, Read or Write' },
@@ -26,12 +27,12 @@ export async function pickPermission(current: Permission | undefined, title: str
   );
   if (!picked) throw new Cancelled();
   if (picked.level !== 'restricted') return { level: picked.level };
-  return { level: 'restricted', matrix: await pickMatrix(current?.level === 'restricted' ? current.matrix : undefined, title) };
+  return { level: 'restricted', matrix: await pickMatrix(current?.level === 'restricted' ? current.matrix : undefined, title, kind) };
 }
 
-async function pickMatrix(current: Readonly<Record<ResourceGroupId, Access>> | undefined, title: string): Promise<Record<ResourceGroupId, Access>> {
+async function pickMatrix(current: Readonly<Record<ResourceGroupId, Access>> | undefined, title: string, kind: KeyKind): Promise<Record<ResourceGroupId, Access>> {
   const items: AccessItem[] = [];
-  for (const group of RESOURCE_GROUPS) {
+  for (const group of groupsForKeyKind(kind)) {
     for (const access of group.choices) {
       if (access === 'none') continue;
       const now = current?.[group.id] ?? 'none';

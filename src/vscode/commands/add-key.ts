@@ -45,14 +45,13 @@ export async function addKeyFlow(services: Services, args: AddKeyArgs, opts: { s
     validate: (v) => (vault.visibleKeys().some((k) => k.name === v) ? 'A key with this name already exists here.' : undefined),
   }) : `${KEY_KIND_LABELS[kind]} key`);
   const scope = args.scope ?? (scripted ? (vault.workspace ? 'workspace' : 'global') : await pickScope(vault, `${TITLE} (3/5)`));
-  const permission = args.permission ? parsePermission(args.permission) : scripted ? { level: 'all' as const } : await pickPermission(undefined, `${TITLE} (4/5)`);
+  const permission = args.permission ? parsePermission(args.permission) : scripted ? { level: 'all' as const } : await pickPermission(undefined, `${TITLE} (4/5)`, kind);
   const baseUrl = scripted ? validBaseUrl(args.baseUrl ?? DEFAULT_BASE_URL) : await promptBaseUrl(`${TITLE} (5/5)`, args.baseUrl);
   let { organization, project } = args;
   if (!scripted) {
     organization = (await promptText(`${TITLE}: organization`, 'Organization id (optional, org-…); leave empty for the key\'s default', organization ?? '', { optional: true })) || undefined;
     project = (await promptText(`${TITLE}: project`, 'Project id (optional, proj_…); leave empty for the key\'s default', project ?? '', { optional: true })) || undefined;
   }
-  if (kind === 'admin' && permission.level !== 'all') throw new UserError('Admin keys have no permission levels; choose All.');
 
   const record = await vault.add({
     secret, name, scope, permission, baseUrl,

@@ -51,8 +51,7 @@ export function defineKeyCommands(services: Services, define: DefineCommand): vo
 
   define('openaiConnector.setPermissionLevel', 'Set Permission Level', async (arg?: unknown, opts?: { permission?: Permission }) => {
     const record = await resolveKey(vault, arg, 'Key whose permission level to set');
-    if (record.kind === 'admin') throw new UserError('Admin keys have no permission levels: they can call only /v1/organization/* routes.', 'info');
-    const permission = opts?.permission ? parsePermission(opts.permission) : await pickPermission(record.permission, `Set Permission Level of '${record.name}'`);
+    const permission = opts?.permission ? parsePermission(opts.permission) : await pickPermission(record.permission, `Set Permission Level of '${record.name}'`, record.kind);
     await vault.update(record.id, { permission });
   });
 
