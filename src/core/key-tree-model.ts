@@ -23,17 +23,33 @@ export interface TreeWorkspace {
 /** Children of `node` (the top-level groups when undefined) for these keys. */
 export function keyTreeChildren(keys: readonly KeyRecord[], here: TreeWorkspace | undefined, node?: KeysTreeNode): KeysTreeNode[] {
   if (!node) return keys.length === 0 ? [] : keyTreeGroups(keys, here); // no keys: the welcome view takes over
-  if (node.type === 'group') {
-    return keys
-      .filter((k) => (node.id === GLOBAL_GROUP ? k.scope.kind === 'global' : k.scope.kind === 'workspace' && k.scope.workspaceId === node.id))
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((record) => ({ type: 'key', record }));
-  }
+  if (node.type === 'group') return (keysByGroup(keys).get(node.id) ?? []).map((record) => ({ type: 'key', record }));
   if (node.type === 'key' && node.record.permission.level === 'restricted') {
     const matrix = node.record.permission.matrix;
     return groupsForKeyKind(node.record.kind).map((g) => ({ type: 'permission', record: node.record, label: g.label, access: ACCESS_LABELS[matrix[g.id]] }));
   }
   return [];
+}
+
+/**
+ * Keys per group id, each list sorted by name; computed once per index. The vault hands out a new
+ * array on every change, so a cached grouping never outlives the keys it was made from.
+ */
+const grouped = new WeakMap<readonly KeyRecord[], Map<string, KeyRecord[]>>();
+
+function keysByGroup(keys: readonly KeyRecord[]): Map<string, KeyRecord[]> {
+  let groups = grouped.get(keys);
+  if (groups) return groups;
+  groups = new Map();
+  for (const k of keys) {
+    const id = k.scope.kind === 'global' ? GLOBAL_GROUP : k.scope.workspaceId;
+    const list = groups.get(id);
+    if (list) list.push(k);
+    else groups.set(id, [k]);
+  }
+  for (const list of groups.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  grouped.set(keys, groups);
+  return groups;
 }
 
 /** This workspace (when one is open), the shared group, then other workspaces by name. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KeyRecord } from '../../src/core/key-index';
 import { GLOBAL_GROUP, KeysTreeNode, keyTreeChildren } from '../../src/core/key-tree-model';
-import { RESOURCE_GROUPS, emptyMatrix } from '../../src/core/permissions';
+import { emptyMatrix, groupsForKeyKind } from '../../src/core/permissions';
 
 function key(name: string, workspace?: string): KeyRecord {
   return {
@@ -46,7 +46,15 @@ test('a Restricted key expands into its matrix; other keys have no children', ()
   const matrix = { ...emptyMatrix(), files: 'read' as const };
   const restricted: KeyRecord = { ...key('r'), permission: { level: 'restricted', matrix } };
   const rows = keyTreeChildren([restricted], here, { type: 'key', record: restricted });
-  assert.equal(rows.length, RESOURCE_GROUPS.length);
+  assert.equal(rows.length, groupsForKeyKind('project').length);
   assert.ok(rows.some((r) => r.type === 'permission' && r.access === 'Read'));
   assert.deepEqual(keyTreeChildren(keys, here, { type: 'key', record: keys[0]! }), []);
+});
+
+test('a changed index (a new array, as the vault hands out) is grouped afresh', () => {
+  const [own] = keyTreeChildren(keys, here);
+  assert.deepEqual(labels(keyTreeChildren(keys, here, own)), ['alpha', 'zeta']);
+  const renamed = keys.map((k) => (k.name === 'zeta' ? { ...k, name: 'aardvark' } : k));
+  assert.deepEqual(labels(keyTreeChildren(renamed, here, own)), ['aardvark', 'alpha']);
+  assert.deepEqual(labels(keyTreeChildren(keys, here, own)), ['alpha', 'zeta'], 'the old index is unchanged');
 });

@@ -1,0 +1,66 @@
+/**
+ * 2. Request overhead: POST /v1/responses through the extension's path (extension-path.ts) against
+ * the bare openai SDK call a script would make, on the same loopback mock (its own process),
+ * sequentially and 16 at a time. Both sides use the same SDK module, loaded and warmed before measuring.
+ */
+import type { HostMessage } from '../../src/shared/protocol';
+import { extensionPath, jsonRequest, sameSdk } from './extension-path';
+import { Row, Timing, collectGarbage, interleave, median, timedCpu, timingRow } from './measure';
+import { startMockProcess } from './mock-process';
+
+const SECTION = '2. Request overhead';
+const BODY = { model: 'gpt-4o-mini', input: 'Say hello.' };
+const CONCURRENCY = 16;
+
+export async function benchRequests(opts: { rounds: number; perRound: number; concurrentRounds: number }): Promise<Row[]> {
+  const mock = await startMockProcess(5);
+  try {
+    const ours = extensionPath(mock.baseUrl);
+    const bare = new (await sameSdk()).OpenAI({ apiKey: ours.secret, baseURL: mock.baseUrl });
+    const request = jsonRequest('POST', '/responses', BODY);
+    let failures = 0;
+    const onPost = (message: HostMessage): void => {
+      if (message.type === 'run' && message.event.kind === 'done' && message.event.result.status !== 200) failures++;
+    };
+    const oursOnce = (): Promise<void> => ours.send(request, { onPost });
+    const bareOnce = async (): Promise<void> => {
+      const response = await bare.responses.create(BODY);
+      if (response.status !== 'completed') failures++;
+    };
+
+    // Warm up: the SDK chunk, the catalogue, connections and the JIT on both sides.
+    for (let i = 0; i < 30; i++) {
+      await oursOnce();
+      await bareOnce();
+    }
+    await mock.reset();
+
+    const perRequest = async (fn: () => Promise<void>): Promise<Timing[]> => {
+      const times: Timing[] = [];
+      for (let i = 0; i < opts.perRound; i++) times.push(await timedCpu(fn));
+      return times;
+    };
+    collectGarbage();
+    const seq = await interleave(opts.rounds, () => perRequest(oursOnce), () => perRequest(bareOnce));
+    await mock.reset();
+
+    const batch = (fn: () => Promise<void>): Promise<Timing> => timedCpu(() => Promise.all(Array.from({ length: CONCURRENCY }, fn)));
+    for (let i = 0; i < 3; i++) {
+      await batch(oursOnce);
+      await batch(bareOnce);
+    }
+    collectGarbage();
+    const par = await interleave(opts.concurrentRounds, () => batch(oursOnce), () => batch(bareOnce));
+    await mock.reset();
+
+    if (failures) throw new Error(`${failures} requests did not complete with 200`);
+    const oursSeq = seq.ours.flat();
+    const bareSeq = seq.base.flat();
+    return [
+      timingRow(SECTION, 'POST /v1/responses, sequential (per request)', oursSeq, bareSeq, 1.1, `extra ${((median(oursSeq.map((t) => t.ms)) - median(bareSeq.map((t) => t.ms))) * 1000).toFixed(0)} µs per request`),
+      timingRow(SECTION, `POST /v1/responses, ${CONCURRENCY} concurrent (per batch)`, par.ours, par.base, 1.1),
+    ];
+  } finally {
+    await mock.close();
+  }
+}
