@@ -1,5 +1,6 @@
 import type { ClientCache, KeyTarget } from '../core/execution/client-cache';
 import type { ExecuteOptions, ExecutionResult } from '../core/execution/execute';
+import type { TestKeyResult } from '../core/execution/test-key';
 import { KeyRecord } from '../core/key-index';
 import { ExecutableRequest } from '../core/request-model';
 import { KeyVault } from './key-vault';
@@ -56,6 +57,14 @@ export class RequestRunner {
     const status = result.status !== undefined ? `${result.status}` : result.outcome;
     const id = result.requestId ? ` (request id ${result.requestId})` : '';
     this.logger.info('request', `${request.method} ${result.path} with '${record.name}': ${status} in ${Math.round(result.durationMs)} ms${id}${result.error ? `: ${result.error.message}` : ''}`);
+    return result;
+  }
+
+  /** One harmless read with the key: GET /models, or GET /organization/projects for admin keys. */
+  async testKey(record: KeyRecord, signal: AbortSignal): Promise<TestKeyResult> {
+    const { module, clients } = await this.requests();
+    const result = await module.testKey(clients, await this.target(record), { signal, admin: record.kind === 'admin', maxRetries: 0, timeoutMs: this.settings.requestTimeoutMs });
+    this.logger.info('test-key', `'${record.name}': ${result.verdict}${result.status !== undefined ? ` (${result.status})` : ''}${result.requestId ? `, request id ${result.requestId}` : ''}`);
     return result;
   }
 }

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KeyRecord } from '../../src/core/key-index';
-import type { KeyTestReport } from '../../src/core/key-test';
+import type { KeyTestReport } from '../../src/vscode/commands/test-key';
 import { PROBES } from '../../src/core/permission-probes';
 import type { DetectOutcome } from '../../src/vscode/commands/detect-permissions';
 import { MockOpenAI, mockErrors, startMockOpenAI } from '../fixtures/mock-openai-server';

@@ -1,24 +1,31 @@
 import * as vscode from 'vscode';
-import type { KeyTestReport } from '../../core/key-test';
+import type { TestKeyResult } from '../../core/execution/test-key';
 import { resolveKey } from '../key-prompts';
 import { DefineCommand, Services } from '../services';
 
+/** What Test Key returns to a caller: the verdict and the sentence the user saw. */
+export type KeyTestReport = Pick<TestKeyResult, 'verdict' | 'status' | 'requestId'> & { readonly message: string };
+
 export function defineTestKey(services: Services, define: DefineCommand): void {
   define('openaiConnector.testKey', 'Test Key', async (arg?: unknown): Promise<KeyTestReport> => {
-    const record = await resolveKey(services.vault, arg, 'Key to test with GET /models', (k) => !services.vault.isSecretMissing(k.id));
+    const record = await resolveKey(services.vault, arg, 'Key to test', (k) => !services.vault.isSecretMissing(k.id));
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing '${record.name}'…`, cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return services.runner.run(record, { method: 'GET', path: '/models', query: {}, headers: {}, body: { kind: 'none' }, stream: false }, { signal: abort.signal, maxRetries: 0 });
+        return services.runner.testKey(record, abort.signal);
       },
     );
-    const report = (await services.runner.requests()).module.keyTestReport(record.name, result);
-    services.logger.info('test-key', report.message);
-    if (report.verdict === 'valid') void vscode.window.showInformationMessage(report.message);
-    else if (report.verdict === 'missing-scope') void vscode.window.showWarningMessage(report.message);
-    else void vscode.window.showErrorMessage(report.message);
-    return report;
+    const ids = [result.status !== undefined ? `HTTP ${result.status}` : undefined, result.requestId ? `request id ${result.requestId}` : undefined].filter(Boolean).join(', ');
+    const message = `'${record.name}': ${result.message}${result.hint ? ` ${result.hint}` : ''}${ids ? ` (${ids})` : ''}`;
+    if (result.verdict === 'valid') void vscode.window.showInformationMessage(message);
+    else if (result.verdict === 'missing-scope' || result.verdict === 'cancelled') void vscode.window.showWarningMessage(message);
+    else void vscode.window.showErrorMessage(message);
+    return {
+      verdict: result.verdict, message,
+      ...(result.status !== undefined ? { status: result.status } : {}),
+      ...(result.requestId ? { requestId: result.requestId } : {}),
+    };
   });
 }
