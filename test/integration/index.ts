@@ -11,6 +11,7 @@ import './vault.test';
 import './key-requests.test';
 import './leaks.test';
 import './environment.test';
+import './request-builder.test';
 
 interface SuiteResults {
   passed: number;

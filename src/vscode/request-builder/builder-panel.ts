@@ -6,20 +6,21 @@
 import * as vscode from 'vscode';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import { redact, redactError } from '../../core/redaction';
-import { UserError } from '../../core/user-error';
+import { UserError, isUserError } from '../../core/user-error';
 import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION } from '../../shared/protocol';
 import { Disposable } from '../disposable';
 import type { Services } from '../services';
 import { BuilderRuns } from './builder-runs';
-import type { CurlTools } from './curl-tools';
+import { CurlTools, matchRoute } from './curl-tools';
 import type { FileRegistry } from './file-registry';
+import { requestFromHistory } from './history-mapping';
 import type { HistoryStore } from './history-store';
 import { keySummary } from './key-summary';
 import { MessageHandlers, MessageRouter } from './message-router';
 import type { SavedRequestStore } from './saved-requests';
 import { webviewHtml, webviewOptions } from './webview-html';
 
-export const VIEW_TYPE = 'openaiConnector.requestBuilder';
+export { VIEW_TYPE } from './view-type';
 
 /** Hooks for tests and for the controller: what a panel needs from outside. */
 export interface PanelContext {
@@ -162,7 +163,7 @@ export class BuilderPanel extends Disposable {
         try {
           await this.runs.send(m);
         } catch (error) {
-          if (!(error instanceof UserError)) ctx.services.logger.error('request-builder', `Send failed: ${redactError(error)}`);
+          if (!isUserError(error)) ctx.services.logger.error('request-builder', `Send failed: ${redactError(error)}`);
           this.post({ type: 'reply', requestId: m.requestId, ok: false, message: redactError(error, ctx.services.vault.knownSecrets()) });
         }
       },
@@ -219,11 +220,11 @@ export class BuilderPanel extends Disposable {
         await vscode.workspace.fs.writeFile(uri, kept.bytes);
         this.reply(m.requestId, { kind: 'opened' });
       },
-      loadHistory: (m) => {
+      loadHistory: async (m) => {
         const entry = ctx.history.get(m.entryId);
         if (!entry) throw new UserError('That history entry is gone.');
         const keyId = entry.keyId && ctx.services.vault.get(entry.keyId) ? entry.keyId : undefined;
-        this.load(entry.request, 'history', { ...(keyId ? { keyId } : {}) });
+        this.load(await matchRoute(requestFromHistory(entry)), 'history', { ...(keyId ? { keyId } : {}) });
         this.reply(m.requestId, { kind: 'accepted' });
       },
       clearHistory: async (m) => {

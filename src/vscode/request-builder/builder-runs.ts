@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { isOpenAIBaseUrl } from '../../core/base-url';
+import { DEFAULT_BASE_URL, isOpenAIBaseUrl } from '../../core/base-url';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { ExecutionResult } from '../../core/execution/execute';
 import { ForeignOriginError, bindPathToOrigin } from '../../core/execution/origin';
@@ -18,6 +18,7 @@ import { UserError } from '../../core/user-error';
 import type { BuilderRequest, HostMessage, RunEvent, RunOutcome, StreamEventView, WebviewMessage } from '../../shared/protocol';
 import type { Services } from '../services';
 import { toExecutableRequest, FileLookup } from './builder-request';
+import { historyEntryFor } from './history-mapping';
 import type { HistoryStore } from './history-store';
 import { toResultView } from './result-view-model';
 
@@ -125,7 +126,7 @@ export class BuilderRuns {
 
   /** The permission check; posts a prompt and returns false when the user must decide first. */
   private async permitted(m: Send, record: KeyRecord, concrete: string): Promise<boolean> {
-    if (!isOpenAIBaseUrl(record.baseUrl)) return true; // OpenAI's model has no opinion on other servers
+    if (!treatedAsOpenAI(record.baseUrl)) return true; // OpenAI's model has no opinion on other servers
     const catalogue = await loadRouteCatalogue();
     const route = catalogue.find(m.request.method, concrete)?.route;
     if (record.kind === 'admin' && route && !route.adminOnly && route.access === 'request') {
@@ -133,7 +134,8 @@ export class BuilderRuns {
       return false;
     }
     if (m.override) return true;
-    const check = checkPermission(record, m.request.method, concrete, catalogue);
+    // A test mock treated as OpenAI is checked as if it were api.openai.com.
+    const check = checkPermission({ ...record, baseUrl: isOpenAIBaseUrl(record.baseUrl) ? record.baseUrl : DEFAULT_BASE_URL }, m.request.method, concrete, catalogue);
     if (check.verdict !== 'denied') return true;
     const reason = check.note ? `${check.reason} ${check.note}` : check.reason;
     this.post({ type: 'permission', requestId: m.requestId, prompt: { verdict: 'denied', canOverride: true, reason } });
@@ -177,20 +179,17 @@ export class BuilderRuns {
       : { durationMs: Date.now() - Date.parse(startedAt), sizeBytes: 0, headers: [], body: { kind: 'empty' as const }, images: [], canOpenInEditor: false, canSave: false, error: { kind: outcome === 'cancelled' ? 'cancelled' : 'unexpected', message: failure ?? 'The request did not run.' } };
     this.keep(requestId, result);
     this.emit(requestId, { kind: 'done', outcome, result: view });
-    await this.history.add({
+    await this.history.add(historyEntryFor(request, {
       id: randomUUID(),
       at: startedAt,
-      method: request.method,
-      path: request.path,
+      outcome,
       keyId: record.id,
       keyName: record.name,
-      request,
-      outcome,
       ...(view.status !== undefined ? { status: view.status } : {}),
       durationMs: view.durationMs,
       ...(result?.timeToHeadersMs !== undefined ? { timeToHeadersMs: Math.round(result.timeToHeadersMs) } : {}),
       sizeBytes: view.sizeBytes,
-    }).catch((error: unknown) => this.services.logger.warn('request-builder', `History not saved: ${redactError(error)}`));
+    })).catch((error: unknown) => this.services.logger.warn('request-builder', `History not saved: ${redactError(error)}`));
   }
 
   private keep(requestId: string, result: ExecutionResult | undefined): void {
@@ -201,6 +200,21 @@ export class BuilderRuns {
       truncated: result.body?.truncated ?? false,
     });
     while (this.kept.size > KEPT_RESULTS) this.kept.delete(this.kept.keys().next().value as string);
+  }
+}
+
+/**
+ * OpenAI's own API, whose permission model the check knows. Only the test host can add an origin
+ * (a local mock that answers like OpenAI); a user's settings cannot.
+ */
+function treatedAsOpenAI(baseUrl: string): boolean {
+  if (isOpenAIBaseUrl(baseUrl)) return true;
+  if (process.env.OPENAI_CONNECTOR_TEST !== '1') return false;
+  const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
+  try {
+    return extra.includes(new URL(baseUrl).origin);
+  } catch {
+    return false;
   }
 }
 

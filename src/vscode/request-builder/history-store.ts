@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
+import { HistoryEntry, addToHistory, parseHistory } from '../../core/history';
 import type { HistorySummary } from '../../shared/protocol';
 import { Disposable } from '../disposable';
-import { HISTORY_VERSION, HistoryEntry, HistoryState, addEntry, parseHistory, summaries } from './history-model';
+import { historySummary } from './history-mapping';
 
 const STATE_KEY = 'openaiConnector.requestHistory';
 
-/** The history in this workspace's workspaceState (see history-model.ts for what is kept). */
+/**
+ * The builder's history in this workspace's workspaceState, through the core history model:
+ * entries are stripped of credential headers and redacted on the way in and on the way out.
+ */
 export class HistoryStore extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -18,25 +22,25 @@ export class HistoryStore extends Disposable {
     super();
   }
 
-  private read(): HistoryState {
-    return parseHistory(this.memento.get(STATE_KEY));
+  private read(): HistoryEntry[] {
+    return parseHistory(this.memento.get(STATE_KEY), this.secrets());
   }
 
   summaries(): HistorySummary[] {
-    return summaries(this.read());
+    return this.read().map(historySummary).filter((s): s is HistorySummary => s !== undefined);
   }
 
   get(id: string): HistoryEntry | undefined {
-    return this.read().entries.find((e) => e.id === id);
+    return this.read().find((e) => e.id === id);
   }
 
   async add(entry: HistoryEntry): Promise<void> {
-    await this.memento.update(STATE_KEY, addEntry(this.read(), entry, this.limit(), this.secrets()));
+    await this.memento.update(STATE_KEY, addToHistory(this.read(), entry, this.limit(), this.secrets()));
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
-    await this.memento.update(STATE_KEY, { version: HISTORY_VERSION, entries: [] });
+    await this.memento.update(STATE_KEY, []);
     this.changed.fire();
   }
 

@@ -1,7 +1,8 @@
 /**
- * Wires the request builder into VS Code: the panel (one at a time, restored after reload by a
- * serializer), its commands, the Saved Requests view and the workspace history. Nothing heavy
- * loads here: the route catalogue and the SDK load on the first panel and the first send.
+ * The request builder behind its commands: the panel (one at a time, restored after reload), the
+ * Saved Requests view and the workspace history. Loaded on first use through
+ * request-builder.lazy.ts; the route catalogue and the SDK load later still, on the first panel
+ * and the first send.
  */
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../../core/base-url';
@@ -10,14 +11,14 @@ import { Cancelled, UserError } from '../../core/user-error';
 import { addKeyFlow } from '../commands/add-key';
 import { Disposable } from '../disposable';
 import { confirmModal } from '../key-prompts';
-import { Services, registerCommand } from '../services';
-import { BuilderPanel, VIEW_TYPE } from './builder-panel';
-import { CurlTools } from './curl-tools';
-import { createCurlTools } from './curl-tools-impl';
+import type { Services } from '../services';
+import { BuilderPanel } from './builder-panel';
+import { CurlTools, createCurlTools } from './curl-tools';
 import { FileRegistry } from './file-registry';
 import { HistoryStore } from './history-store';
 import { SavedRequestItem, SavedRequestStore, SavedRequestsTree } from './saved-requests';
-import { builderProbe } from './test-probe';
+import type { BuilderProbe } from './test-probe';
+import { VIEW_TYPE } from './view-type';
 
 /** Scripted arguments of Import Request from curl (tests, automation). */
 export interface ImportCurlArgs {
@@ -27,26 +28,22 @@ export interface ImportCurlArgs {
   readonly keyName?: string;
 }
 
-class RequestBuilder extends Disposable {
+export class RequestBuilder extends Disposable {
   private current: BuilderPanel | undefined;
   private readonly history: HistoryStore;
   private readonly saved: SavedRequestStore;
   private readonly files = new FileRegistry();
-  private readonly curl: CurlTools = createCurlTools();
+  private readonly curl: CurlTools;
+  readonly savedTree: SavedRequestsTree;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: Services, private readonly probe: BuilderProbe | undefined) {
     super();
     const secrets = (): Iterable<string> => services.vault.knownSecrets();
+    this.curl = createCurlTools(secrets);
     this.history = this.register(new HistoryStore(services.context.workspaceState, () => services.settings.historySize, secrets));
     this.saved = this.register(new SavedRequestStore(secrets));
-    const tree = this.register(new SavedRequestsTree(this.saved));
-    this.register(vscode.window.createTreeView('openaiConnector.savedRequests', { treeDataProvider: tree }));
-    this.register(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
-        this.adopt(panel);
-      },
-    }));
-    if (builderProbe) builderProbe.historyRaw = () => this.history.raw();
+    this.savedTree = this.register(new SavedRequestsTree(this.saved));
+    if (probe) probe.historyRaw = () => this.history.raw();
   }
 
   /** The open panel, revealed, or a new one. */
@@ -62,23 +59,25 @@ class RequestBuilder extends Disposable {
     return this.adopt(panel);
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel): BuilderPanel {
+  /** Takes over a panel: a new one, or one VS Code restores after a reload. */
+  adopt(webviewPanel: vscode.WebviewPanel): BuilderPanel {
     this.current?.panel.dispose();
+    const probe = this.probe;
     const panel = new BuilderPanel(webviewPanel, {
       services: this.services,
       history: this.history,
       saved: this.saved,
       files: this.files,
       curl: this.curl,
-      ...(builderProbe ? { observe: (m) => builderProbe?.record(m), pickFileOverride: () => builderProbe?.pickFile } : {}),
+      ...(probe ? { observe: (m) => probe.record(m), pickFileOverride: () => probe.pickFile } : {}),
       importCurl: (target, text) => this.importCurl(target, { ...(text !== undefined ? { text } : {}) }),
       saveRequest: (request, keyId, name) => this.saveRequest(request, keyId, name),
     });
     this.current = panel;
-    if (builderProbe) builderProbe.panel = panel;
+    if (probe) probe.panel = panel;
     panel.onDidDispose(() => {
       if (this.current === panel) this.current = undefined;
-      if (builderProbe?.panel === panel) builderProbe.panel = undefined;
+      if (probe?.panel === panel) probe.panel = undefined;
     });
     return panel;
   }
@@ -96,7 +95,7 @@ class RequestBuilder extends Disposable {
     const text = args.text ?? (await this.curlFromUser());
     let parsed;
     try {
-      parsed = this.curl.parse(text);
+      parsed = await this.curl.parse(text);
     } catch (error) {
       throw new UserError(`That curl command could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -224,16 +223,4 @@ function keyIdOf(arg: unknown): string | undefined {
   if (typeof a?.keyId === 'string') return a.keyId;
   if (typeof a?.record?.id === 'string') return a.record.id;
   return undefined;
-}
-
-/** Registers the request builder's panel, serializer, views and commands. */
-export function registerRequestBuilder(services: Services): void {
-  const builder = new RequestBuilder(services);
-  services.context.subscriptions.push(builder);
-  registerCommand(services, 'openaiConnector.openRequestBuilder', 'Open Request Builder', (arg?: unknown) => builder.openWithKey(arg));
-  registerCommand(services, 'openaiConnector.importCurl', 'Import Request from curl', (arg?: ImportCurlArgs | string) =>
-    builder.importCurl(undefined, typeof arg === 'string' ? { text: arg } : arg ?? {}));
-  registerCommand(services, 'openaiConnector.clearHistory', 'Clear Request History', (arg?: unknown) => builder.clearHistory(arg));
-  registerCommand(services, 'openaiConnector.runSavedRequest', 'Run Saved Request', (arg?: unknown) => builder.openSaved(arg, true));
-  registerCommand(services, 'openaiConnector.tree.openSavedRequest', 'Open Saved Request', (arg?: unknown) => builder.openSaved(arg, false));
 }
