@@ -39,13 +39,13 @@ export interface MoveKeyResult {
 export class MoveKeyCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!vscode.workspace.isTrusted) return [];
     return context.diagnostics.filter(isLeakDiagnostic).map((d) => {
       const action = new vscode.CodeAction(TITLE, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = true;
-      const target: MoveKeyTarget = { uri: _doc.uri.toString(), line: d.range.start.line, character: d.range.start.character };
+      const target: MoveKeyTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character };
       action.command = { command: MOVE_KEY_COMMAND, title: TITLE, arguments: [target] };
       return action;
     });
@@ -93,9 +93,9 @@ export async function moveKeyToVault(services: Services, target: MoveKeyTarget, 
   // The prompts took time: find the key again where it is now, nearest to where it was.
   const text = doc.getText();
   const now = findKeyLeaks(text).filter((m) => m.value === secret).sort((a, b) => Math.abs(a.start - where) - Math.abs(b.start - where))[0];
-  const plan = now && planReplacement(text, now.start, now.end, doc.languageId, doc.fileName);
-  const expression = envExpression(plan?.family ?? 'other') || `an empty ${ENV_VAR}`;
-  if (!plan) throw new UserError(`Key '${record.name}' is stored, but it is no longer in ${relative}.`, 'info');
+  if (!now) throw new UserError(`Key '${record.name}' is stored, but it is no longer in ${relative}.`, 'info');
+  const plan = planReplacement(text, now.start, now.end, doc.languageId, doc.fileName);
+  const expression = envExpression(plan.family) || `an empty ${ENV_VAR}`;
 
   const edit = new vscode.WorkspaceEdit();
   const metadata = { label: TITLE, needsConfirmation: false };
@@ -107,9 +107,13 @@ export async function moveKeyToVault(services: Services, target: MoveKeyTarget, 
   if (!wasDirty && answers?.save !== false && uri.scheme === 'file') await doc.save();
   services.logger.info('leaks', `Moved ${maskKey(secret)} from ${relative} to key '${record.name}'.`);
   const terminals = services.settings.injectIntoTerminals ? '' : ' Turn on openaiConnector.terminal.injectActiveKey to give it to new terminals.';
+  // The lookup reads the workspace's active key: offer to make this one active when another is.
+  const canActivate = vault.workspace !== undefined && vault.isVisibleHere(record) && vault.activeKey()?.id !== record.id;
+  const keyId = record.id;
   void vscode.window.showInformationMessage(
     `${relative} now reads ${ENV_VAR}; the key is ${stored ? 'stored' : 'already stored'} as '${record.name}'.${terminals} If the file was ever committed or shared, rotate the key.`,
-  );
+    ...(canActivate ? ['Make It Active'] : []),
+  ).then((choice) => (choice ? vault.setActive(keyId) : undefined)).then(undefined, (error: unknown) => services.logger.warn('leaks', String(error)));
   return { keyId: record.id, stored };
 }
 
