@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { ACTIVATION_BUDGET_BYTES, BUNDLES, DIST, bundleFacts } from './bundle-budget';
-import { Row, median } from './measure';
+import { ACTIVATION_BUDGET_BYTES, BUNDLES, DIST, SDK_MARKERS, bundleFacts, loadedAtActivation } from './bundle-budget';
+import { Row, Timing, median } from './measure';
 
 const SECTION = '1. Activation';
 const CHILD = join(__dirname, 'child', 'require-time.cjs');
@@ -23,18 +23,18 @@ async function emptyBundle(dir: string): Promise<string> {
   return outfile;
 }
 
-function requireMs(file: string): number {
-  const out = execFileSync(process.execPath, [CHILD, file], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  return (JSON.parse(out) as { ms: number }).ms;
+function requireTime(file: string): Timing {
+  const out = execFileSync(process.execPath, [CHILD, file, ...(file.endsWith('extension.js') ? ['--extension'] : [])], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  return JSON.parse(out) as Timing;
 }
 
 /** Alternates the files, one fresh process per sample; returns each file's samples in ms. */
-function coldRequires(files: readonly string[], rounds: number): number[][] {
-  const samples = files.map(() => [] as number[]);
+function coldRequires(files: readonly string[], rounds: number): Timing[][] {
+  const samples = files.map(() => [] as Timing[]);
   for (let r = 0; r < rounds; r++) {
     const order = files.map((_, i) => i);
     if (r % 2) order.reverse();
-    for (const i of order) samples[i]!.push(requireMs(files[i]!));
+    for (const i of order) samples[i]!.push(requireTime(files[i]!));
   }
   return samples;
 }
@@ -43,23 +43,34 @@ const kb = (bytes: number | undefined): number => (bytes ?? NaN) / 1024;
 
 export async function benchActivation(opts: { rounds: number; tmpDir: string }): Promise<Row[]> {
   const facts = bundleFacts();
+  const atActivation = loadedAtActivation(facts);
+  const activationBytes = atActivation.reduce((sum, c) => sum + c.bytes, 0);
+  const sdkOutside = facts.chunks.filter((c) => c.file !== BUNDLES.sdk && c.sdkMarkers.length > 0).map((c) => c.file);
+  const rowsOutside = facts.chunks.filter((c) => c.file !== BUNDLES.catalogue && c.catalogueRows > 0).map((c) => c.file);
+  const loadedEagerly = atActivation.filter((c) => c.file === BUNDLES.sdk || c.file === BUNDLES.catalogue).map((c) => c.file);
+  const leaks = [...sdkOutside.map((f) => `SDK code in ${f}`), ...rowsOutside.map((f) => `catalogue rows in ${f}`), ...loadedEagerly.map((f) => `${f} required at activation`)];
+  const sdkChunkOk = facts.chunks.find((c) => c.file === BUNDLES.sdk)?.sdkMarkers.length === SDK_MARKERS.length;
   const rows: Row[] = [
-    { section: SECTION, measure: 'Activation bundle (dist/extension.js)', value: kb(facts.bytes.activation), unit: 'KB', target: `≤ ${ACTIVATION_BUDGET_BYTES / 1024} KB`, met: (facts.bytes.activation ?? Infinity) <= ACTIVATION_BUDGET_BYTES },
-    { section: SECTION, measure: 'SDK code / catalogue rows in activation bundle', value: facts.sdkMarkersInActivation.length + facts.catalogueRowsInActivation, unit: 'found', target: 'none', met: facts.sdkMarkersInActivation.length + facts.catalogueRowsInActivation === 0, note: `SDK markers: ${facts.sdkMarkersInActivation.join(', ') || 'none'}; catalogue rows: ${facts.catalogueRowsInActivation}` },
+    { section: SECTION, measure: 'Activation bundle (dist/extension.js and what it requires)', value: kb(activationBytes), unit: 'KB', target: `≤ ${ACTIVATION_BUDGET_BYTES / 1024} KB`, met: activationBytes <= ACTIVATION_BUDGET_BYTES, note: atActivation.map((c) => c.file).join(', ') },
+    { section: SECTION, measure: 'SDK and catalogue kept out of activation', value: leaks.length, unit: 'found', target: 'none', met: leaks.length === 0 && sdkChunkOk, note: leaks.join('; ') || 'SDK code only in openai-sdk.js, catalogue rows only in route-catalogue.js, both loaded with import()' },
     { section: SECTION, measure: 'SDK chunk (dist/openai-sdk.js, lazy)', value: kb(facts.bytes.sdk), unit: 'KB' },
     { section: SECTION, measure: 'Catalogue chunk (dist/route-catalogue.js, lazy)', value: kb(facts.bytes.catalogue), unit: 'KB' },
+    ...facts.chunks.filter((c) => c.file.endsWith('.lazy.js')).map((c): Row => ({ section: SECTION, measure: `Lazy chunk dist/${c.file}`, value: kb(c.bytes), unit: 'KB' })),
     { section: SECTION, measure: 'Webview bundle (dist/webview/main.js)', value: kb(facts.bytes.webview), unit: 'KB' },
   ];
 
   const empty = await emptyBundle(opts.tmpDir);
   const files = [join(DIST, BUNDLES.activation), empty, join(DIST, BUNDLES.sdk), join(DIST, BUNDLES.catalogue)];
-  const [ext, base, sdk, catalogue] = coldRequires(files, opts.rounds) as [number[], number[], number[], number[]];
-  const baseline = median(base);
-  const delta = median(ext) - baseline;
+  const [ext, base, sdk, catalogue] = coldRequires(files, opts.rounds) as [Timing[], Timing[], Timing[], Timing[]];
+  const wall = (t: Timing[]): number => median(t.map((x) => x.ms));
+  const cpu = (t: Timing[]): number => median(t.map((x) => x.cpuMs));
+  const baseline = wall(base);
+  const delta = wall(ext) - baseline;
+  const cpuNote = (t: Timing[]): string => `main-thread CPU ${cpu(t).toFixed(1)} ms vs ${cpu(base).toFixed(1)} ms (+${(cpu(t) - cpu(base)).toFixed(1)} ms)`;
   rows.push(
-    { section: SECTION, measure: 'Cold require() of the activation bundle', value: median(ext), baseline, ratio: delta, delta: true, unit: 'ms', target: '≤ +3 ms', met: delta <= 3, samples: ext.length, note: 'baseline: an empty extension bundle; fresh process per sample' },
-    { section: SECTION, measure: 'Cold require() of the SDK chunk (first request, once)', value: median(sdk), baseline, ratio: median(sdk) - baseline, delta: true, unit: 'ms', samples: sdk.length },
-    { section: SECTION, measure: 'Cold require() of the catalogue chunk (first lookup, once)', value: median(catalogue), baseline, ratio: median(catalogue) - baseline, delta: true, unit: 'ms', samples: catalogue.length },
+    { section: SECTION, measure: 'Cold require() of the activation bundle', value: wall(ext), baseline, ratio: delta, delta: true, unit: 'ms', target: '≤ +3 ms', met: delta <= 3, samples: ext.length, note: `baseline: an empty extension bundle, fresh process per sample; ${cpuNote(ext)}` },
+    { section: SECTION, measure: 'Cold require() of the SDK chunk (first request, once)', value: wall(sdk), baseline, ratio: wall(sdk) - baseline, delta: true, unit: 'ms', samples: sdk.length, note: cpuNote(sdk) },
+    { section: SECTION, measure: 'Cold require() of the catalogue chunk (first lookup, once)', value: wall(catalogue), baseline, ratio: wall(catalogue) - baseline, delta: true, unit: 'ms', samples: catalogue.length, note: cpuNote(catalogue) },
   );
   return rows;
 }
