@@ -30,7 +30,8 @@ export interface Layout {
 function tabs(id: string, label: string, names: readonly string[], panels: readonly HTMLElement[]): HTMLElement {
   const el = h('vscode-tabs', { id, 'aria-label': label, panel: true });
   names.forEach((name, i) => {
-    el.appendChild(h('vscode-tab-header', { slot: 'header', id: `${id}-h${i}` }, name));
+    // vscode-tabs assigns the ids of its headers and panels itself.
+    el.appendChild(h('vscode-tab-header', { slot: 'header', 'data-tab': name.toLowerCase() }, name));
     el.appendChild(h('vscode-tab-panel', {}, panels[i] as HTMLElement));
   });
   return el;

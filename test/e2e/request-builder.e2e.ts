@@ -1,0 +1,133 @@
+// The request builder as a user drives it in the real workbench, against the recording mock on
+// 127.0.0.1: add a key for the mock, open the builder from the palette, pick POST /responses with
+// streaming, send and watch the text arrive, cancel a second run (sent with Ctrl+Enter), copy as curl,
+// and finally search the webview's DOM (shadow roots and input values included) for the key.
+import * as assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
+import { MockOpenAI, expectedStreamText, startMockOpenAI } from '../fixtures/mock-openai-server';
+import { makeKey } from '../unit/test-keys';
+import { scenario } from './harness/scenario';
+import { KEYS_VIEW, type Workbench } from './harness/workbench';
+
+const key = makeKey.project();
+let mock: MockOpenAI;
+
+before(async () => {
+  mock = await startMockOpenAI();
+});
+after(async () => {
+  await mock?.close();
+});
+
+/** The builder page, once it has rendered its route box. */
+async function builder(wb: Workbench): Promise<FrameLocator> {
+  const frame = wb.webview();
+  await frame.locator('#route-search').waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+/** Text of a webview element, shadow DOM included. */
+async function textOf(frame: FrameLocator, selector: string): Promise<string> {
+  return (await frame.locator(selector).first().textContent()) ?? '';
+}
+
+// Plain JavaScript, so the test runner's transform adds no helpers that do not exist in the page.
+const DEEP_TEXT = new Function('body', `
+  const parts = [];
+  const visit = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.currentNode; node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent || '');
+      if (node instanceof Element) {
+        for (const attr of Array.from(node.attributes)) parts.push(attr.value);
+        if (typeof node.value === 'string') parts.push(node.value);
+        if (node.shadowRoot) visit(node.shadowRoot);
+      }
+    }
+  };
+  visit(body);
+  return parts.join('\\n');
+`) as (body: HTMLElement) => string;
+
+/** Everything the page holds as text: nodes, attributes and control values, through shadow roots. */
+async function deepPageText(frame: FrameLocator): Promise<string> {
+  return (await frame.locator('body').evaluate(DEEP_TEXT)) as string;
+}
+
+scenario('request builder', { label: 'request-builder' }, ({ step }) => {
+  step('adds a key for the local mock server from the palette', async (wb) => {
+    await wb.openView(KEYS_VIEW);
+    await wb.runCommand('Add API Key');
+    await wb.typeInInput(key, { password: true, title: /Add API Key \(1\/5\)/ });
+    await wb.typeInInput('e2e-builder', { title: /2\/5/ });
+    await wb.pickQuickPickItem('This workspace');
+    await wb.pickQuickPickItem('All');
+    await wb.typeInInput(mock.baseUrl, { title: /5\/5/ });
+    await wb.acceptInput({ title: /organization/ });
+    await wb.acceptInput({ title: /project/ });
+    await wb.expectTreeItem(/e2e-builder/, { view: KEYS_VIEW });
+  });
+
+  step('opens the request builder from the palette with the active key chosen', async (wb) => {
+    await wb.runCommand('Open Request Builder');
+    const page = await builder(wb);
+    await page.locator('#key-info').filter({ hasText: `sk-proj-…${key.slice(-4)}` }).waitFor();
+    assert.match(await textOf(page, '#key-info'), /All/);
+    // The route list arrives from the host after the handshake.
+    await page.locator('#route-search[placeholder*="Search 2"]').waitFor();
+  });
+
+  step('chooses POST /responses with streaming, sends, and watches the text arrive', async (wb) => {
+    const page = await builder(wb);
+    mock.script('POST /v1/responses', { kind: 'stream', events: 40, intervalMs: 40, times: 1 });
+    await page.locator('#route-search').click();
+    await page.locator('#route-search').fill('post responses create');
+    await page.locator('.route-option[data-pick="createResponse"]').click();
+    assert.equal(await page.locator('#path-field').evaluate((el) => (el as HTMLInputElement).value), '/responses');
+    await page.locator('#request-tabs vscode-tab-header[data-tab="body"]').click();
+    await page.locator('#stream-toggle').click();
+    await page.locator('#body-editor .cm-content').filter({ hasText: '"stream": true' }).waitFor();
+    await page.locator('#send').click();
+    // Text arrives while the stream runs, then the run completes with every event.
+    await page.locator('#stream-text').filter({ hasText: 't0 t1 ' }).waitFor();
+    await page.locator('#status-line[data-outcome="completed"]').waitFor({ timeout: 30_000 });
+    assert.equal(await textOf(page, '#stream-text'), expectedStreamText(40));
+    assert.match(await textOf(page, '#stream-count'), /^4\d events$/); // 40 deltas plus the lifecycle events
+    assert.match(await textOf(page, '#status-line'), /^Completed · 200/);
+    const sent = mock.requests.at(-1)!;
+    assert.equal(sent.headers.authorization, `Bearer ${key}`);
+    assert.equal(JSON.parse(sent.body).stream, true);
+  });
+
+  step('cancels a second run sent with Ctrl+Enter', async (wb) => {
+    const page = await builder(wb);
+    mock.script('POST /v1/responses', { kind: 'stall', events: 2, times: 1 });
+    await page.locator('#body-editor .cm-content').click();
+    await page.locator('#body-editor .cm-content').press('Control+Enter');
+    await page.locator('#stream-text').filter({ hasText: 't0 t1 ' }).waitFor();
+    await page.locator('#cancel').click();
+    await page.locator('#status-line[data-outcome="cancelled"]').waitFor();
+    assert.match(await textOf(page, '#status-line'), /^Cancelled/);
+  });
+
+  step('copies the request as curl with $OPENAI_API_KEY', async (wb) => {
+    const page = await builder(wb);
+    await page.locator('#copy-curl').click();
+    await page.locator('#snippet').filter({ hasText: 'OPENAI_API_KEY' }).waitFor();
+    const snippet = await textOf(page, '#snippet');
+    assert.ok(snippet.startsWith(`curl ${mock.baseUrl}/responses`), snippet);
+    assert.match(snippet, /-H "Authorization: Bearer \$OPENAI_API_KEY"/);
+    const clipboard = await wb.page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(clipboard, snippet);
+  });
+
+  step('the key string appears nowhere in the webview, nor in any file or frame', async (wb, session) => {
+    const page = await builder(wb);
+    const text = await deepPageText(page);
+    assert.match(text, /e2e-builder/, 'the DOM search found nothing: is it searching the right frame?');
+    assert.ok(text.includes(key.slice(-4)), 'the masked key is not shown');
+    assert.ok(!text.includes(key), 'the key is in the webview DOM');
+    assert.deepEqual(await session.findSecret(key), []);
+  });
+});
