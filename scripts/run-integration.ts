@@ -89,6 +89,7 @@ async function main(): Promise<number> {
     });
 
     const environment: Record<string, string> = {
+      OPENAI_CONNECTOR_TEST: '1', // the extension exports its test hooks only then
       OPENAI_CONNECTOR_TEST_RESULTS: resultsFile,
       OPENAI_CONNECTOR_TEST_LOG: logFile,
       OPENAI_CONNECTOR_TEST_RUN_DIR: runDir,

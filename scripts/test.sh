@@ -64,13 +64,18 @@ cleanup() {
   stop_run_processes KILL
   rm -rf "$OPENAI_CONNECTOR_TEST_TMP"
 }
-trap cleanup EXIT
-trap 'echo; echo "test.sh: interrupted"; exit 130' INT TERM
-
 PASSED=0
 FAILED=0
 SUMMARY=()
 T0=$SECONDS
+
+summary() {
+  printf '\n==> summary (run folder %s, %ss)\n' "${RUN#"$ROOT"/}" $((SECONDS - T0))
+  [ ${#SUMMARY[@]} -gt 0 ] && printf '%s\n' "${SUMMARY[@]}"
+  echo "$PASSED passed, $FAILED failed"
+}
+trap cleanup EXIT
+trap 'echo; echo "test.sh: interrupted"; FAILED=$((FAILED + 1)); summary; exit 130' INT TERM
 
 header() { printf '\n==> %s\n' "$1"; }
 record() { # name passed failed seconds [note]
@@ -93,9 +98,12 @@ tap_counts() { # file -> "passed failed"
 node_tests() { # name tap-file files... (env set by the caller)
   local name=$1 tap=$2; shift 2
   local start=$SECONDS code passed failed
-  node --import tsx --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+  # --test-force-exit: a test that leaves a server open must not hang the run; timeout bounds the stage.
+  timeout -k 10 "${STAGE_TIMEOUT:-900}" node --import tsx --test --test-concurrency=1 --test-force-exit \
+    --test-timeout="${TEST_TIMEOUT:-300000}" --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" "$@"
   code=$?
+  [ "$code" -eq 124 ] && echo "test.sh: $name stage stopped after ${STAGE_TIMEOUT:-900}s" 
   read -r passed failed < <(tap_counts "$tap")
   [ "$code" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1 # crashed before reporting
   record "$name" "$passed" "$failed" $((SECONDS - start))
@@ -127,7 +135,7 @@ if wants unit; then
   unit_files=(test/unit/**/*.test.ts)
   shopt -u globstar nullglob
   if [ ${#unit_files[@]} -eq 0 ]; then record unit 0 1 0 "no test files under test/unit"
-  else node_tests unit "$RUN/unit.tap" "${unit_files[@]}"; fi
+  else STAGE_TIMEOUT=600 TEST_TIMEOUT=120000 node_tests unit "$RUN/unit.tap" "${unit_files[@]}"; fi
 fi
 
 if wants package || wants e2e; then
@@ -147,7 +155,7 @@ if wants integration; then
   if [ "$BUILD_OK" = 1 ]; then
     header "integration tests (mocha inside code-server's extension host)"
     start=$SECONDS
-    node --import tsx scripts/run-integration.ts --counts "$RUN/integration-counts.json"
+    timeout -k 10 900 node --import tsx scripts/run-integration.ts --timeout 600 --counts "$RUN/integration-counts.json"
     code=$?
     read -r passed failed < <(node -e 'try { const c = require(process.argv[1]); console.log(c.passed, c.failed) } catch { console.log(0, 1) }' "$RUN/integration-counts.json")
     [ "$code" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
@@ -166,7 +174,5 @@ if wants e2e; then
   else skip e2e "no package"; fi
 fi
 
-printf '\n==> summary (run folder %s, %ss)\n' "${RUN#"$ROOT"/}" $((SECONDS - T0))
-printf '%s\n' "${SUMMARY[@]}"
-echo "$PASSED passed, $FAILED failed"
+summary
 [ "$FAILED" -eq 0 ]

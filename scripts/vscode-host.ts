@@ -3,7 +3,7 @@
 // under a throwaway run folder so nothing leaks into the home folder or /tmp, and every process it
 // starts is recorded so scripts/test.sh can stop it even when a runner dies.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -171,8 +171,14 @@ function hostEnv(dirs: HostDirs, node: string, extra: Record<string, string> = {
   };
 }
 
+/**
+ * code-server puts a Unix socket in the user-data folder; through a short symlink in the temp folder its
+ * path stays under the 107-byte limit however deep the clone is.
+ */
 function baseArgs(dirs: HostDirs): string[] {
-  return ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+  const link = join(dirs.tmp, 'user-data');
+  if (!existsSync(link)) symlinkSync(dirs.userData, link);
+  return ['--user-data-dir', link, '--extensions-dir', dirs.extensions];
 }
 
 /** Installs a .vsix into the host's extensions folder, as `code --install-extension` does. */

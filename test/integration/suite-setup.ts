@@ -7,9 +7,10 @@ import MochaImport from 'mocha';
 type MochaClass = typeof MochaImport;
 
 function mochaClass(): MochaClass {
-  const loaded = MochaImport as unknown as MochaClass & { Mocha?: MochaClass; default?: MochaClass };
-  if (typeof loaded === 'function') return loaded;
-  const found = loaded.Mocha ?? loaded.default;
+  const loaded = MochaImport as unknown;
+  if (typeof loaded === 'function') return loaded as MochaClass;
+  const namespace = loaded as { Mocha?: MochaClass; default?: MochaClass };
+  const found = namespace.Mocha ?? namespace.default;
   if (typeof found !== 'function') throw new Error('Could not load mocha: no Mocha class in the module');
   return found;
 }
