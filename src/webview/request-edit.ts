@@ -27,6 +27,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** A request pre-filled from a catalogue route: its example body, empty parameter fields. */
 export function requestForRoute(route: RouteInfo): BuilderRequest {
   const query: NameValue[] = route.params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, value: '' }));
+  // A query the spec writes into the path (e.g. beta=true) is part of the route.
+  for (const pair of (route.fixedQuery ?? '').split('&').filter(Boolean)) {
+    const [name = '', value = ''] = pair.split('=').map(decodeURIComponent);
+    query.push({ name, value });
+  }
   const pathParams: Record<string, string> = {};
   for (const p of route.params) if (p.in === 'path') pathParams[p.name] = '';
   for (const name of pathParamNames(route.path)) pathParams[name] ??= '';

@@ -64,7 +64,7 @@ export class RoutePicker {
 
   /** Shows the chosen route (or the custom path) in the closed box. */
   setCurrent(route: RouteInfo | undefined, custom: boolean): void {
-    this.currentLabel = route ? `${route.method} ${route.path} · ${route.summary}` : custom ? 'Custom path' : '';
+    this.currentLabel = route ? `${route.method} ${route.path}${route.fixedQuery ? `?${route.fixedQuery}` : ''} · ${route.summary}` : custom ? 'Custom path' : '';
     if (!this.open) this.input.value = this.currentLabel;
   }
 
@@ -102,7 +102,7 @@ export class RoutePicker {
         group.appendChild(this.option(
           { kind: 'route', route },
           h('span', { class: `method method-${route.method.toLowerCase()}` }, route.method),
-          h('span', { class: 'route-path' }, route.path),
+          h('span', { class: 'route-path' }, route.fixedQuery ? `${route.path}?${route.fixedQuery}` : route.path),
           h('span', { class: 'route-summary' }, route.summary),
           route.shutDown ? h('span', { class: 'badge badge-warn', title: `Shut down on ${route.shutDown}` }, `shut down ${route.shutDown}`) : route.deprecated ? h('span', { class: 'badge badge-warn' }, 'deprecated') : null,
           route.adminOnly ? h('span', { class: 'badge' }, 'admin') : null,
