@@ -95,7 +95,7 @@ export class ResultPanel {
       this.media.appendChild(h('p', { class: 'note' }, `Binary response (${body.mime}, ${formatSize(result.sizeBytes)}).`));
     } else if (body.kind === 'stream') {
       this.media.appendChild(h('p', { class: 'note' }, `Streamed ${body.events} events; see the Stream tab.`));
-    } else if (!result.error) {
+    } else if (!result.error && result.images.length === 0) {
       this.media.appendChild(h('p', { class: 'note' }, 'Empty body.'));
     }
     for (const image of result.images) {

@@ -7,7 +7,7 @@ import type { KeyRecord } from '../../src/core/key-index';
 import type { BuilderRequest, HostMessage, RunEvent, RunOutcome } from '../../src/shared/protocol';
 import type { BuilderProbe } from '../../src/vscode/request-builder/test-probe';
 import type { TestHooks } from '../../src/vscode/test-hooks';
-import { MockOpenAI, expectedStreamText, mockErrors, startMockOpenAI } from '../fixtures/mock-openai-server';
+import { MockOpenAI, TINY_PNG_BASE64, expectedStreamText, mockErrors, startMockOpenAI } from '../fixtures/mock-openai-server';
 import { makeKey } from '../unit/test-keys';
 import { clearVault, eventually, hooks } from './extension-api';
 
@@ -252,6 +252,71 @@ describe('request builder', function () {
     assert.equal(load.keyId, stored.id);
     assert.equal(load.request.operationId, 'createResponse');
     assert.ok(!JSON.stringify(probe.posted).includes(other), 'the imported key reached the page');
+  });
+
+  it('renders images and audio inline, uploads a picked file, and previews a large body', async () => {
+    const image = await finished(await send(request({ path: '/images/generations', operationId: 'createImage', body: JSON.stringify({ model: 'gpt-image-1', prompt: 'a dot' }) })));
+    expectOutcome(image, 'completed');
+    assert.match(image.result.images[0]?.src ?? '', /^data:image\/png;base64,iVBOR/);
+
+    mock.script('POST /v1/images/generations', { kind: 'json', body: { created: 1, data: [{ url: `${mock.baseUrl}/pixel.png` }] }, times: 1 });
+    mock.script('GET /v1/pixel.png', { kind: 'raw', contentType: 'image/png', body: Buffer.from(TINY_PNG_BASE64, 'base64'), times: 1 });
+    const remote = await finished(await send(request({ path: '/images/generations', operationId: 'createImage', body: JSON.stringify({ model: 'dall-e-2', prompt: 'a dot' }) })));
+    assert.match(remote.result.images[0]?.src ?? '', /^data:image\/png;base64,/, 'a URL image was not inlined');
+    assert.equal(mock.requests.at(-1)!.headers.authorization, undefined, 'the image was fetched with the key');
+
+    const speech = await finished(await send(request({ path: '/audio/speech', operationId: 'createSpeech', body: JSON.stringify({ model: 'tts-1', input: 'hi', voice: 'alloy' }) })));
+    assert.equal(speech.result.body.kind, 'audio');
+    assert.match(speech.result.body.kind === 'audio' ? speech.result.body.src ?? '' : '', /^data:audio\/mpeg;base64,/);
+    assert.equal(speech.result.canSave, true);
+
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const upload = vscode.Uri.joinPath(folder, 'batch.jsonl');
+    await vscode.workspace.fs.writeFile(upload, new TextEncoder().encode('{"custom_id":"1"}\n'));
+    probe.pickFile = upload;
+    const before = probe.posted.length;
+    await probe.receive({ type: 'pickFile', requestId: 'pick-1', field: 'file' });
+    const picked = probe.posted.slice(before).find((m) => m.type === 'reply' && m.requestId === 'pick-1');
+    assert.ok(picked && picked.type === 'reply' && picked.ok && picked.body.kind === 'file');
+    assert.deepEqual({ ...picked.body.file, fileId: 'x' }, { fileId: 'x', filename: 'batch.jsonl', size: 18 });
+    probe.pickFile = undefined;
+    const uploaded = await finished(await send(request({
+      path: '/files', operationId: 'createFile', bodyKind: 'multipart', body: '',
+      form: [{ kind: 'field', name: 'purpose', value: 'batch' }, { kind: 'file', name: 'file', file: picked.body.file }],
+    })));
+    expectOutcome(uploaded, 'completed');
+    const sent = mock.requests.at(-1)!;
+    assert.match(sent.headers['content-type'] ?? '', /^multipart\/form-data; boundary=/);
+    assert.match(sent.body, /filename="batch.jsonl"/);
+    assert.match(sent.body, /\{"custom_id":"1"\}/);
+
+    mock.script('GET /v1/models', { kind: 'raw', contentType: 'application/json', body: JSON.stringify({ data: 'x'.repeat(3 * 1024 * 1024) }), times: 1 });
+    const big = await send(request({ method: 'GET', path: '/models', operationId: 'listModels', bodyKind: 'none', body: '' }));
+    const large = await finished(big);
+    assert.equal(large.result.body.kind === 'json' && large.result.body.truncated, true, 'a 3 MB body was not cut to a preview');
+    assert.ok(large.result.sizeBytes > 3 * 1024 * 1024);
+    assert.equal(large.result.canOpenInEditor, true);
+    const opened = probe.posted.length;
+    await probe.receive({ type: 'openResult', requestId: 'open-1', runId: big.id });
+    const reply = probe.posted.slice(opened).find((m) => m.type === 'reply' && m.requestId === 'open-1');
+    assert.ok(reply && reply.type === 'reply' && reply.ok, JSON.stringify(reply));
+    assert.ok((vscode.window.activeTextEditor?.document.getText().length ?? 0) > 3 * 1024 * 1024, 'the whole body did not open in an editor');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('replays the last run to a page rebuilt after hide and show (no retained context)', async () => {
+    const run = await send(request());
+    expectOutcome(await finished(run), 'completed');
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await eventually(() => assert.equal(probe.panel?.isReady, false, 'the hidden page was not torn down'), 10_000);
+    const start = probe.posted.length;
+    await vscode.commands.executeCommand('openaiConnector.openRequestBuilder');
+    await eventually(() => {
+      const after = probe.posted.slice(start);
+      assert.ok(after.some((m) => m.type === 'init'), 'no init for the rebuilt page');
+      assert.ok(after.some((m) => m.type === 'run' && m.requestId === run.id && m.event.kind === 'done'), 'the last run was not replayed');
+    }, 20_000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
   });
 
   it('saves a request without secrets and runs it from the Saved Requests commands through the real page', async () => {

@@ -20,6 +20,7 @@ import type { Services } from '../services';
 import { toExecutableRequest, FileLookup } from './builder-request';
 import { historyEntryFor } from './history-mapping';
 import type { HistoryStore } from './history-store';
+import { inlineRemoteImages } from './remote-images';
 import { toResultView } from './result-view-model';
 
 type Send = Extract<WebviewMessage, { type: 'send' }>;
@@ -175,7 +176,7 @@ export class BuilderRuns {
       ? 'cancelled'
       : !result ? 'failed' : result.outcome === 'failed' && result.error?.kind === 'refused' ? 'refused' : result.outcome;
     const view = result
-      ? toResultView(result)
+      ? await inlineRemoteImages(toResultView(result), record.baseUrl)
       : { durationMs: Date.now() - Date.parse(startedAt), sizeBytes: 0, headers: [], body: { kind: 'empty' as const }, images: [], canOpenInEditor: false, canSave: false, error: { kind: outcome === 'cancelled' ? 'cancelled' : 'unexpected', message: failure ?? 'The request did not run.' } };
     this.keep(requestId, result);
     this.emit(requestId, { kind: 'done', outcome, result: view });
