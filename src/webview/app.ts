@@ -229,7 +229,8 @@ export class App {
   private setHistory(entries: readonly HistorySummary[]): void {
     const items = entries.map((e) => {
       const when = new Date(e.at).toLocaleTimeString();
-      const label = `${e.method} ${e.path} · ${e.status ?? e.outcome}${e.durationMs !== undefined ? ` · ${formatDuration(e.durationMs)}` : ''} · ${when}`;
+      const result = e.outcome === 'completed' ? String(e.status ?? 'done') : `${e.outcome}${e.status !== undefined ? ` (${e.status})` : ''}`;
+      const label = `${e.method} ${e.path} · ${result}${e.durationMs !== undefined ? ` · ${formatDuration(e.durationMs)}` : ''} · ${when}`;
       const item = h('button', { class: 'history-item', type: 'button', title: e.keyName ? `Sent with '${e.keyName}'` : undefined }, label);
       item.addEventListener('click', () => void this.bridge.request({ type: 'loadHistory', entryId: e.id }).catch((err: Error) => this.notify(err.message)));
       return h('li', {}, item);

@@ -78,7 +78,7 @@ scenario('request builder', { label: 'request-builder' }, ({ step }) => {
     await page.locator('#route-search[placeholder*="Search 2"]').waitFor();
   });
 
-  step('chooses POST /responses with streaming, sends, and watches the text arrive', async (wb) => {
+  step('chooses POST /responses with streaming, sends, and watches the text arrive', async (wb, session) => {
     const page = await builder(wb);
     mock.script('POST /v1/responses', { kind: 'stream', events: 40, intervalMs: 40, times: 1 });
     await page.locator('#route-search').click();
@@ -95,6 +95,7 @@ scenario('request builder', { label: 'request-builder' }, ({ step }) => {
     assert.equal(await textOf(page, '#stream-text'), expectedStreamText(40));
     assert.match(await textOf(page, '#stream-count'), /^4\d events$/); // 40 deltas plus the lifecycle events
     assert.match(await textOf(page, '#status-line'), /^Completed · 200/);
+    if (process.env.RB_SHOTS) await session.screenshot('rb-streamed');
     const sent = mock.requests.at(-1)!;
     assert.equal(sent.headers.authorization, `Bearer ${key}`);
     assert.equal(JSON.parse(sent.body).stream, true);
@@ -111,11 +112,15 @@ scenario('request builder', { label: 'request-builder' }, ({ step }) => {
     assert.match(await textOf(page, '#status-line'), /^Cancelled/);
   });
 
-  step('copies the request as curl with $OPENAI_API_KEY', async (wb) => {
+  step('copies the request as curl with $OPENAI_API_KEY', async (wb, session) => {
     const page = await builder(wb);
     await page.locator('#copy-curl').click();
     await page.locator('#snippet').filter({ hasText: 'OPENAI_API_KEY' }).waitFor();
     const snippet = await textOf(page, '#snippet');
+    if (process.env.RB_SHOTS) {
+      await page.locator('#result-tabs vscode-tab-header[data-tab="headers"]').click();
+      await session.screenshot('rb-curl');
+    }
     assert.ok(snippet.startsWith(`curl ${mock.baseUrl}/responses`), snippet);
     assert.match(snippet, /-H "Authorization: Bearer \$OPENAI_API_KEY"/);
     const clipboard = await wb.page.evaluate(() => navigator.clipboard.readText());
@@ -129,5 +134,7 @@ scenario('request builder', { label: 'request-builder' }, ({ step }) => {
     assert.ok(text.includes(key.slice(-4)), 'the masked key is not shown');
     assert.ok(!text.includes(key), 'the key is in the webview DOM');
     assert.deepEqual(await session.findSecret(key), []);
+    // The strict CSP let the page run: nothing it needs was blocked.
+    assert.deepEqual(session.pageErrors.filter((e) => /Content Security Policy|Refused to (load|apply|execute)/i.test(e)), []);
   });
 });
