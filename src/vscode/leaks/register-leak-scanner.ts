@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Services, registerCommand } from '../services';
 import { LeakDiagnostics } from './leak-diagnostics';
-import { MOVE_KEY_COMMAND, MoveKeyAnswers, MoveKeyCodeActions, MoveKeyTarget, moveKeyToVault } from './move-key-action';
-import { ScanArgs, scanWorkspace } from './workspace-scan';
+import { MOVE_KEY_COMMAND, MoveKeyAnswers, MoveKeyCodeActions, MoveKeyTarget } from './move-key-action';
+import type { ScanArgs } from './workspace-scan';
 
 /** Leak scanner: warnings on open documents, the "Move key" quick fix, and Scan Workspace for Leaked Keys. */
 export function registerLeakScanner(services: Services): void {
@@ -13,8 +13,9 @@ export function registerLeakScanner(services: Services): void {
       providedCodeActionKinds: MoveKeyCodeActions.kinds,
     }),
   );
-  registerCommand(services, MOVE_KEY_COMMAND, 'Move Key to OpenAI Connector', (target: MoveKeyTarget, answers?: MoveKeyAnswers) =>
-    moveKeyToVault(services, target, answers));
-  registerCommand(services, 'openaiConnector.scanWorkspace', 'Scan Workspace for Leaked Keys', (args?: ScanArgs) =>
-    scanWorkspace(services, diagnostics, typeof args === 'object' && args !== null ? args : {}));
+  // The bodies load on first use, keeping the activation bundle small.
+  registerCommand(services, MOVE_KEY_COMMAND, 'Move Key to OpenAI Connector', async (target: MoveKeyTarget, answers?: MoveKeyAnswers) =>
+    (await import('./leaks.lazy')).moveKeyToVault(services, target, answers));
+  registerCommand(services, 'openaiConnector.scanWorkspace', 'Scan Workspace for Leaked Keys', async (args?: ScanArgs) =>
+    (await import('./leaks.lazy')).scanWorkspace(services, diagnostics, typeof args === 'object' && args !== null ? args : {}));
 }
