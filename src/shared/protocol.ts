@@ -219,7 +219,6 @@ export type HostMessage =
       readonly activeKeyId?: string;
       readonly history: readonly HistorySummary[];
       readonly settings: BuilderSettings;
-      readonly isMac: boolean;
     }
   | { readonly type: 'routes'; readonly routes: readonly RouteInfo[]; readonly specVersion: string }
   | { readonly type: 'routesFailed'; readonly message: string }

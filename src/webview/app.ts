@@ -38,7 +38,7 @@ export class App {
   private keyId: string | undefined;
   private keys: readonly KeySummary[] = [];
   private readonly routesById = new Map<string, RouteInfo>();
-  private isMac = false;
+  private idleSeconds = 30;
   private runId: string | undefined;
   private phase: RunPhase = 'idle';
   private lastRun: SavedState['run'];
@@ -100,7 +100,8 @@ export class App {
 
     // Capture phase, so the JSON editor's own Mod-Enter binding never sees it.
     window.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (this.isMac ? e.metaKey : e.ctrlKey)) {
+      // Ctrl+Enter or Cmd+Enter: the page cannot tell which platform the user's keyboard belongs to.
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         e.stopPropagation();
         this.send(false);
@@ -115,7 +116,7 @@ export class App {
   private onMessage(message: HostMessage): void {
     switch (message.type) {
       case 'init':
-        this.isMac = message.isMac;
+        this.idleSeconds = message.settings.streamIdleTimeoutSeconds;
         this.setKeys(message.keys, message.activeKeyId);
         this.setHistory(message.history);
         return;
@@ -189,7 +190,7 @@ export class App {
         return;
       case 'events':
         this.stream.push(event.events, event.text, event.total);
-        this.result.progress(`Streaming · ${event.total} events`);
+        this.result.progress(`Streaming · ${event.total} events (ends after ${this.idleSeconds} s of silence)`);
         return;
       case 'done':
         this.stream.flush();

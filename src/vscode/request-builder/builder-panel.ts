@@ -136,7 +136,6 @@ export class BuilderPanel extends Disposable {
       ...(active ? { activeKeyId: active } : {}),
       history: this.ctx.history.summaries(),
       settings: { streamIdleTimeoutSeconds: settings.streamIdleTimeoutMs / 1000, maxRetries: settings.maxRetries },
-      isMac: process.platform === 'darwin',
     });
     try {
       const catalogue = await loadRouteCatalogue();
