@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   }
 
   const started = Date.now();
+  const loadAtStart = loadavg()[0]!;
   const rows: Row[] = [];
   const errors: string[] = [];
   const run = async (section: Section, fn: () => Promise<Row[]>): Promise<void> => {
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
 
   const table = markdownTable(rows);
   const seconds = (Date.now() - started) / 1000;
-  const machine = `${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'cpu'}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  const machine = `${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'cpu'}, load average ${loadAtStart.toFixed(1)} at start and ${loadavg()[0]!.toFixed(1)} at the end`;
   console.log(`\n${table}\n`);
   if (errors.length) console.log(`Sections that could not run:\n${errors.map((e) => `  ${e.split('\n')[0]}`).join('\n')}\n`);
   const missed = rows.filter((r) => r.met === false);
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
       '',
       ...(errors.length ? ['Sections that could not run:', '', ...errors.map((e) => `- ${e.split('\n')[0]}`), ''] : []),
     ].join('\n');
+    mkdirSync(join(REPO_ROOT, 'docs'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'docs', 'bench-latest.md'), doc);
     console.log(`bench: wrote ${file.slice(REPO_ROOT.length + 1)} and docs/bench-latest.md`);
   } else {
