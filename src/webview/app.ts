@@ -383,12 +383,14 @@ export class App {
 
   private cancel(): void {
     if (!this.runId || this.phase === 'idle') return;
+    this.bridge.post({ type: 'cancel', requestId: this.runId });
     if (this.phase === 'checking') {
+      // Nothing runs yet: forget the id, so a late permission answer shows nothing.
+      this.runId = undefined;
       this.hidePermission();
       this.setPhase('idle');
       this.result.progress('Not sent.');
     } else this.setPhase('cancelling');
-    this.bridge.post({ type: 'cancel', requestId: this.runId });
   }
 
   private runRefused(message: string): void {
@@ -425,7 +427,8 @@ export class App {
   private async resultAction(type: 'openResult' | 'saveResult'): Promise<void> {
     if (!this.runId) return;
     try {
-      await this.bridge.request({ type, runId: this.runId });
+      const reply = await this.bridge.request({ type, runId: this.runId });
+      if (reply.kind === 'saved') this.notify(`Saved the response body as ${reply.relativePath}.`);
     } catch (error) {
       this.notify((error as Error).message);
     }

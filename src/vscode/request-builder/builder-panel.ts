@@ -217,7 +217,7 @@ export class BuilderPanel extends Disposable {
         const uri = await vscode.window.showSaveDialog({ title: 'Save Response Body', saveLabel: 'Save', defaultUri: defaultSaveUri(kept.contentType) });
         if (!uri) throw new UserError('Not saved.');
         await vscode.workspace.fs.writeFile(uri, kept.bytes);
-        this.reply(m.requestId, { kind: 'opened' });
+        this.reply(m.requestId, { kind: 'saved', name: uri.path.split('/').pop() ?? 'response', relativePath: vscode.workspace.asRelativePath(uri, false) });
       },
       loadHistory: async (m) => {
         const entry = ctx.history.get(m.entryId);

@@ -74,6 +74,7 @@ const KEPT_RESULTS = 5;
 export class BuilderRuns {
   private readonly active = new Map<string, AbortController>();
   private readonly kept = new Map<string, KeptResult>();
+  private readonly cancelledEarly = new Set<string>();
   private replay: RunReplay | undefined;
 
   constructor(
@@ -96,8 +97,15 @@ export class BuilderRuns {
     return this.kept.get(runId);
   }
 
+  /** Cancels a run; one still being checked is cancelled as soon as it starts. */
   cancel(requestId: string): void {
-    this.active.get(requestId)?.abort();
+    const controller = this.active.get(requestId);
+    if (controller) {
+      controller.abort();
+      return;
+    }
+    this.cancelledEarly.add(requestId);
+    if (this.cancelledEarly.size > 100) this.cancelledEarly.delete(this.cancelledEarly.values().next().value as string);
   }
 
   cancelAll(): void {
@@ -150,6 +158,7 @@ export class BuilderRuns {
 
   private async run(requestId: string, record: KeyRecord, request: BuilderRequest, executable: Parameters<Services['runner']['run']>[1]): Promise<void> {
     const controller = new AbortController();
+    if (this.cancelledEarly.delete(requestId)) controller.abort();
     this.active.set(requestId, controller);
     this.replay = new RunReplay(requestId);
     const startedAt = new Date().toISOString();
