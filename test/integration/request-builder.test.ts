@@ -138,6 +138,29 @@ describe('request builder', function () {
     expectOutcome(done, 'cancelled');
   });
 
+  it('cancels before the headers arrive, and right after sending', async () => {
+    mock.script('POST /v1/responses', { kind: 'stall', beforeHeaders: true, times: 1 });
+    const waiting = await send(request(), {
+      onEvent: (e, id) => {
+        if (e.kind === 'started') setTimeout(() => void probe.receive({ type: 'cancel', requestId: id }), 300);
+      },
+    });
+    expectOutcome(await finished(waiting, 10_000), 'cancelled');
+    assert.ok(!waiting.events.some((e) => e.kind === 'headers'));
+
+    const id = `it-run-${++counter}`;
+    const events: RunEvent[] = [];
+    listeners.push(probe.onDidPost((m) => {
+      if (m.type === 'run' && m.requestId === id) events.push(m.event);
+    }));
+    const sending = probe.receive({ type: 'send', requestId: id, keyId: record.id, request: request(), override: false });
+    await probe.receive({ type: 'cancel', requestId: id });
+    await sending;
+    const done = events.find((e): e is Extract<RunEvent, { kind: 'done' }> => e.kind === 'done');
+    assert.ok(done, 'the run did not finish');
+    expectOutcome(done, 'cancelled');
+  });
+
   it('cancels during the wait after a 429 and sends no retry', async () => {
     mock.script('POST /v1/responses', mockErrors.rateLimited(20, 1));
     const run = await send(request(), {
