@@ -78,6 +78,9 @@ trap cleanup EXIT
 trap 'echo; echo "test.sh: interrupted"; FAILED=$((FAILED + 1)); summary; exit 130' INT TERM
 
 header() { printf '\n==> %s\n' "$1"; }
+# Runs a command in the background and waits for it: bash runs a trap only after a foreground command
+# ends, so this is what lets Ctrl+C stop the run (the trap then stops every process of the run).
+run() { "$@" & wait $!; }
 record() { # name passed failed seconds [note]
   PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
   local status=ok; [ "$3" -gt 0 ] && status=FAILED
@@ -99,7 +102,7 @@ node_tests() { # name tap-file files... (env set by the caller)
   local name=$1 tap=$2; shift 2
   local start=$SECONDS code passed failed
   # --test-force-exit: a test that leaves a server open must not hang the run; timeout bounds the stage.
-  timeout -k 10 "${STAGE_TIMEOUT:-900}" node --import tsx --test --test-concurrency=1 --test-force-exit \
+  run timeout -k 10 "${STAGE_TIMEOUT:-900}" node --import tsx --test --test-concurrency=1 --test-force-exit \
     --test-timeout="${TEST_TIMEOUT:-300000}" --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" "$@"
   code=$?
@@ -115,14 +118,14 @@ VSIX=""
 if wants typecheck; then
   header "typecheck (npm run typecheck)"
   start=$SECONDS
-  if npm run --silent typecheck; then record typecheck 0 0 $((SECONDS - start)) "tsc: host, webview, tests"
+  if run npm run --silent typecheck; then record typecheck 0 0 $((SECONDS - start)) "tsc: host, webview, tests"
   else record typecheck 0 1 $((SECONDS - start)) "tsc errors above"; fi
 fi
 
 if wants build || wants integration || wants e2e || wants package; then
   header "build (node scripts/build.mjs)"
   start=$SECONDS
-  if node scripts/build.mjs; then
+  if run node scripts/build.mjs; then
     record build 0 0 $((SECONDS - start)) "$(du -k dist/extension.js | cut -f1) KiB activation bundle"
   else
     BUILD_OK=0; record build 0 1 $((SECONDS - start)) "build failed: later stages skipped"
@@ -143,7 +146,7 @@ if wants package || wants e2e; then
     header "package (npx @vscode/vsce package) and package check"
     start=$SECONDS
     VSIX="$RUN/openai-connector.vsix"
-    if npx --no @vscode/vsce package --no-dependencies --allow-missing-repository --out "$VSIX" </dev/null; then
+    if run npx --no @vscode/vsce package --no-dependencies --allow-missing-repository --out "$VSIX" </dev/null; then
       OPENAI_CONNECTOR_VSIX="$VSIX" node_tests package "$RUN/package.tap" test/package/*.test.ts
     else
       VSIX=""; record package 0 1 $((SECONDS - start)) "vsce package failed"
@@ -155,7 +158,7 @@ if wants integration; then
   if [ "$BUILD_OK" = 1 ]; then
     header "integration tests (mocha inside code-server's extension host)"
     start=$SECONDS
-    timeout -k 10 900 node --import tsx scripts/run-integration.ts --timeout 600 --counts "$RUN/integration-counts.json"
+    run timeout -k 10 900 node --import tsx scripts/run-integration.ts --timeout 600 --counts "$RUN/integration-counts.json"
     code=$?
     read -r passed failed < <(node -e 'try { const c = require(process.argv[1]); console.log(c.passed, c.failed) } catch { console.log(0, 1) }' "$RUN/integration-counts.json")
     [ "$code" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1

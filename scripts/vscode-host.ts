@@ -184,7 +184,7 @@ function baseArgs(dirs: HostDirs): string[] {
 /** Installs a .vsix into the host's extensions folder, as `code --install-extension` does. */
 export function installVsix(vsix: string, dirs: HostDirs): void {
   const { node, codeServerEntry } = testHostPaths();
-  const result = spawnSync(node, [codeServerEntry, ...baseArgs(dirs), '--install-extension', resolve(vsix)], {
+  const result = spawnSync(node, [codeServerEntry, ...baseArgs(dirs), '--install-extension', resolve(vsix), '--force'], {
     env: hostEnv(dirs, node),
     encoding: 'utf8',
     timeout: 120_000,
