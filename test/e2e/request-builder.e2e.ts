@@ -112,6 +112,17 @@ scenario('request builder', { label: 'request-builder' }, ({ step }) => {
     assert.match(await textOf(page, '#status-line'), /^Cancelled/);
   });
 
+  step('renders a 10,000-event stream without dropping an event', async (wb) => {
+    const page = await builder(wb);
+    mock.script('POST /v1/responses', { kind: 'stream', events: 10_000, times: 1 });
+    await page.locator('#send').click();
+    await page.locator('#status-line[data-outcome="completed"]').waitFor({ timeout: 60_000 });
+    assert.equal(await textOf(page, '#stream-count'), '10008 events'); // 10,000 deltas and 8 lifecycle events
+    assert.equal(await textOf(page, '#stream-text'), expectedStreamText(10_000));
+    // The page still answers: switching tabs works at once.
+    await page.locator('#result-tabs vscode-tab-header[data-tab="response"]').click({ timeout: 5_000 });
+  }, { timeout: 120_000 });
+
   step('copies the request as curl with $OPENAI_API_KEY', async (wb, session) => {
     const page = await builder(wb);
     await page.locator('#copy-curl').click();
