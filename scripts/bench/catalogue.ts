@@ -2,7 +2,8 @@
  * 4. Catalogue and permission check: every official operation, as a concrete path, classified
  * (RouteCatalogue.find) and checked (checkPermission) for keys of each level; per-call cost.
  */
-import { fillPathTemplate, loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
+import { RouteCatalogue, fillPathTemplate, loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
+import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
 import type { KeyRecord } from '../../src/core/key-index';
 import { CheckedKey, checkPermission } from '../../src/core/permission-check';
 import { emptyMatrix } from '../../src/core/permissions';
@@ -23,8 +24,9 @@ function keys(): CheckedKey[] {
 }
 
 export async function benchCatalogue(opts: { rounds: number }): Promise<Row[]> {
-  const loadMs = await timed(() => loadRouteCatalogue());
   const catalogue = await loadRouteCatalogue();
+  const build: number[] = [];
+  for (let r = 0; r < opts.rounds; r++) build.push(await timed(() => new RouteCatalogue(ROUTE_ROWS)));
   const calls = catalogue.routes.map((route) => {
     const values = Object.fromEntries(route.params.filter((p) => p.in === 'path').map((p) => [p.name, `${p.name}_123`]));
     const path = `/v1${fillPathTemplate(route.path, values)}${route.fixedQuery ? `?${route.fixedQuery}` : ''}`;
@@ -58,7 +60,7 @@ export async function benchCatalogue(opts: { rounds: number }): Promise<Row[]> {
   const summary = [...verdicts].map(([v, n]) => `${n} ${v}`).join(', ');
   return [
     { section: SECTION, measure: 'Operations in the catalogue', value: calls.length, unit: 'ops', target: `${OFFICIAL_OPERATIONS}`, met: calls.length === OFFICIAL_OPERATIONS && misfiled.length === 0, note: misfiled.length ? `${misfiled.length} concrete paths resolve to another operation: ${misfiled.slice(0, 3).map((c) => `${c.method} ${c.path}`).join(', ')}` : 'each concrete path resolves to its own operation' },
-    { section: SECTION, measure: 'Catalogue load (first use, in process)', value: loadMs, unit: 'ms', note: 'import of the data chunk and index build, once' },
+    { section: SECTION, measure: 'Catalogue index build (once per session)', value: median(build), unit: 'ms', samples: build.length, note: 'from the loaded rows; loading the chunk itself is under Activation' },
     { section: SECTION, measure: 'Classify one request (find by method and path)', value: median(classify), unit: 'µs', target: 'microseconds', met: median(classify) < 1000, samples: opts.rounds, note: `median per call over all ${calls.length} operations` },
     { section: SECTION, measure: 'Permission check of one request', value: median(check), unit: 'µs', target: 'microseconds', met: median(check) < 1000, samples: opts.rounds, note: `4 keys (All, Read only, Restricted, admin) × ${calls.length} operations: ${summary}` },
   ];

@@ -15,6 +15,7 @@ import { emptyMatrix } from '../../src/core/permissions';
 import { redact } from '../../src/core/redaction';
 import type { BuilderRequest, HostMessage } from '../../src/shared/protocol';
 import { BuilderRuns } from '../../src/vscode/request-builder/builder-runs';
+import { historySummary } from '../../src/vscode/request-builder/history-mapping';
 import { RequestRunner } from '../../src/vscode/request-runner';
 import type { Services } from '../../src/vscode/services';
 
@@ -70,15 +71,21 @@ class StandInLogger {
 
 /**
  * Stand-in for HistoryStore.add: the same read, sanitise and cap through the core history model, with
- * workspaceState's write modelled as the JSON serialisation VS Code does to store it.
+ * workspaceState's write modelled as the JSON serialisation VS Code does to store it; then, as the
+ * open panel does on every change, the summaries are read again and posted to the page.
  */
-class StandInHistory {
+export class StandInHistory {
   private stored: unknown = [];
-  constructor(private readonly secrets: () => Iterable<string>) {}
+  constructor(
+    private readonly secrets: () => Iterable<string>,
+    private readonly post: (message: HostMessage) => void,
+  ) {}
   async add(entry: HistoryEntry): Promise<void> {
     const next = addToHistory(parseHistory(this.stored, this.secrets()), entry, 50, this.secrets());
     JSON.stringify(next);
     this.stored = next;
+    const entries = parseHistory(this.stored, this.secrets()).map(historySummary).filter((e) => e !== undefined);
+    this.post({ type: 'history', entries });
   }
 }
 
@@ -117,7 +124,7 @@ export function extensionPath(baseUrl: string): ExtensionPath {
     const json = JSON.stringify(message);
     observer?.onPost?.(message, json);
   };
-  const runs = new BuilderRuns(services, new StandInHistory(secrets) as never, () => undefined, post);
+  const runs = new BuilderRuns(services, new StandInHistory(secrets, post) as never, () => undefined, post);
   const openAIKey: KeyRecord = { ...record, baseUrl: 'https://api.openai.com/v1' };
   let n = 0;
   return {
