@@ -80,7 +80,7 @@ export class RequestForm {
           ? select([{ value: '', label: '(not set)' }, ...param.enum.map((v) => ({ value: v, label: v }))], row.value, label, setValue)
           : param.type === 'boolean'
             ? select([{ value: '', label: '(not set)' }, { value: 'true', label: 'true' }, { value: 'false', label: 'false' }], row.value, label, setValue)
-            : textField(row.value, { label, placeholder: param.type, required: param.required }, setValue);
+            : textField(row.value, { label, placeholder: param.type === 'array' ? 'one value (add a row with the same name for more)' : param.type, required: param.required }, setValue);
         rows.push(this.paramRow(param.name, param.required, field));
       } else {
         rows.push(h('div', { class: 'row' },
