@@ -5,7 +5,7 @@
  * 10,000-event stream from Send to the final status, with the events counted on the page.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { expectedStreamText, startMockOpenAI } from '../../test/fixtures/mock-openai-server';
@@ -185,6 +185,10 @@ const ms = (runs: readonly StreamRun[], key: 'first' | 'firstBatchIn' | 'lastBat
 
 export async function benchWebview(opts: { rounds: number; tmpDir: string }): Promise<Row[]> {
   const vsix = packageVsix(opts.tmpDir);
+  // The harness's run folder (logs, profile, screenshots) goes under bench-results/, replaced each run.
+  const runRoot = join(REPO_ROOT, 'bench-results', 'webview-run');
+  rmSync(runRoot, { recursive: true, force: true });
+  process.env.OPENAI_CONNECTOR_TEST_RUN ??= runRoot;
   const mock = await startMockOpenAI();
   let session: Session | undefined;
   try {
