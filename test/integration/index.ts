@@ -9,6 +9,7 @@ import { Mocha, mocha } from './suite-setup';
 import './smoke.test';
 import './vault.test';
 import './key-requests.test';
+import './key-import.test';
 import './leaks.test';
 import './environment.test';
 import './request-builder.test';
