@@ -1,6 +1,7 @@
 // Runs the integration suite (dist/test/suite.js) inside the real extension host of code-server, with
 // the extension loaded from this folder (extensionDevelopmentPath), as ../shared/TESTING.md describes.
 // Usage: node --import tsx scripts/run-integration.ts [--grep text] [--counts file.json] [--timeout seconds]
+// (or OPENAI_CONNECTOR_TEST_GREP=text npm run test:integration)
 // Build first (node scripts/build.mjs). Exit code: 0 when every test passed.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
       OPENAI_CONNECTOR_TEST_LOG: logFile,
       OPENAI_CONNECTOR_TEST_RUN_DIR: runDir,
     };
-    const grep = option('--grep');
+    const grep = option('--grep') ?? process.env.OPENAI_CONNECTOR_TEST_GREP;
     if (grep) environment.OPENAI_CONNECTOR_TEST_GREP = grep;
     const url = host.workbenchUrl([
       ['extensionDevelopmentPath', host.remoteUri(REPO_ROOT)],
