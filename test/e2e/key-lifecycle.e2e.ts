@@ -48,6 +48,8 @@ scenario('key lifecycle', { label: 'key-lifecycle' }, ({ step }) => {
     assert.doesNotMatch(added, /active/);
     await wb.treeItemContextMenu(/e2e-shared/, 'Set Active Key for This Workspace', KEYS_VIEW);
     await wb.expectTreeItem(/e2e-shared.*active/, { view: KEYS_VIEW });
+    // The status bar names the workspace's active key and its level, never the key.
+    await wb.page.locator('.part.statusbar').getByText(/e2e-shared · Read only/).first().waitFor();
     assert.doesNotMatch(await wb.expectTreeItem(/e2e-app/, { view: KEYS_VIEW }), /active/);
   });
 

@@ -54,6 +54,7 @@ describe('Test Key and Detect Permissions', () => {
     assert.equal(scoped.verdict, 'missing-scope');
     assert.match(scoped.message, /List models/);
     assert.equal(scoped.status, 401);
+    assert.equal((await hooks()).vault.get(record.id)?.permission.level, 'all', 'a 401 never downgrades the stored level');
 
     const closed = await startMockOpenAI();
     const url = closed.baseUrl;
