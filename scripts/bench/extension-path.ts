@@ -10,12 +10,12 @@ import { loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { SdkModule, loadSdk } from '../../src/core/execution/client-cache';
 import type { KeyRecord } from '../../src/core/key-index';
 import { checkPermission } from '../../src/core/permission-check';
-import { HistoryEntry, addToHistory, parseHistory } from '../../src/core/history';
+import type { HistoryEntry } from '../../src/core/history';
 import { emptyMatrix } from '../../src/core/permissions';
 import { redact } from '../../src/core/redaction';
 import type { BuilderRequest, HostMessage } from '../../src/shared/protocol';
 import { BuilderRuns } from '../../src/vscode/request-builder/builder-runs';
-import { historySummary } from '../../src/vscode/request-builder/history-mapping';
+import { HistoryCache } from '../../src/vscode/request-builder/history-cache';
 import { RequestRunner } from '../../src/vscode/request-runner';
 import type { Services } from '../../src/vscode/services';
 
@@ -70,22 +70,28 @@ class StandInLogger {
 }
 
 /**
- * Stand-in for HistoryStore.add: the same read, sanitise and cap through the core history model, with
- * workspaceState's write modelled as the JSON serialisation VS Code does to store it; then, as the
- * open panel does on every change, the summaries are read again and posted to the page.
+ * Stand-in for HistoryStore: the real HistoryCache (what HistoryStore wraps), with workspaceState's
+ * write modelled as the JSON serialisation VS Code does to store it; then, as the open panel does on
+ * every change, the list is taken from it and posted to the page.
  */
 export class StandInHistory {
   private stored: unknown = [];
+  private readonly cache: HistoryCache;
   constructor(
-    private readonly secrets: () => Iterable<string>,
+    secrets: () => Iterable<string>,
     private readonly post: (message: HostMessage) => void,
-  ) {}
+  ) {
+    this.cache = new HistoryCache({
+      get: () => this.stored,
+      set: async (entries) => {
+        JSON.stringify(entries);
+        this.stored = entries;
+      },
+    }, () => 50, secrets);
+  }
   async add(entry: HistoryEntry): Promise<void> {
-    const next = addToHistory(parseHistory(this.stored, this.secrets()), entry, 50, this.secrets());
-    JSON.stringify(next);
-    this.stored = next;
-    const entries = parseHistory(this.stored, this.secrets()).map(historySummary).filter((e) => e !== undefined);
-    this.post({ type: 'history', entries });
+    await this.cache.add(entry);
+    this.post({ type: 'history', entries: this.cache.summaries() });
   }
 }
 

@@ -1,51 +1,47 @@
 import * as vscode from 'vscode';
-import { HistoryEntry, addToHistory, parseHistory } from '../../core/history';
+import type { HistoryEntry } from '../../core/history';
 import type { HistorySummary } from '../../shared/protocol';
 import { Disposable } from '../disposable';
-import { historySummary } from './history-mapping';
+import { HistoryCache } from './history-cache';
 
 const STATE_KEY = 'openaiConnector.requestHistory';
 
 /**
  * The builder's history in this workspace's workspaceState, through the core history model:
- * entries are stripped of credential headers and redacted on the way in and on the way out.
+ * entries are stripped of credential headers and redacted on the way in and when read back
+ * (kept parsed in memory by HistoryCache, cleaned again when a new secret becomes known).
  */
 export class HistoryStore extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  private readonly cache: HistoryCache;
 
-  constructor(
-    private readonly memento: vscode.Memento,
-    private readonly limit: () => number,
-    private readonly secrets: () => Iterable<string>,
-  ) {
+  constructor(memento: vscode.Memento, limit: () => number, secrets: () => Iterable<string>) {
     super();
+    this.cache = new HistoryCache({ get: () => memento.get(STATE_KEY), set: (entries) => memento.update(STATE_KEY, entries) }, limit, secrets);
   }
 
-  private read(): HistoryEntry[] {
-    return parseHistory(this.memento.get(STATE_KEY), this.secrets());
-  }
-
+  /** The page's list (built once per change). */
   summaries(): HistorySummary[] {
-    return this.read().map(historySummary).filter((s): s is HistorySummary => s !== undefined);
+    return this.cache.summaries();
   }
 
   get(id: string): HistoryEntry | undefined {
-    return this.read().find((e) => e.id === id);
+    return this.cache.get(id);
   }
 
   async add(entry: HistoryEntry): Promise<void> {
-    await this.memento.update(STATE_KEY, addToHistory(this.read(), entry, this.limit(), this.secrets()));
+    await this.cache.add(entry);
     this.changed.fire();
   }
 
   async clear(): Promise<void> {
-    await this.memento.update(STATE_KEY, []);
+    await this.cache.clear();
     this.changed.fire();
   }
 
   /** The raw stored value, for tests that prove no key is kept. */
   raw(): unknown {
-    return this.memento.get(STATE_KEY);
+    return this.cache.raw();
   }
 }
