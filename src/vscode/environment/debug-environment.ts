@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { redactError } from '../../core/redaction';
 import { Services } from '../services';
-import { envFileNames, injectionDecision, keyVariables, mergeDebugEnv } from './key-variables';
+import { activeKeyInjection } from './active-key-injection';
+import { envFileNames, keyVariables, mergeDebugEnv } from './key-variables';
 
 export const DEBUG_TYPES = ['node', 'pwa-node', 'python', 'debugpy'] as const;
 
@@ -21,13 +22,7 @@ export class KeyDebugConfigurationProvider implements vscode.DebugConfigurationP
   ): Promise<vscode.DebugConfiguration> {
     if (config.request !== 'launch') return config;
     const { vault, settings, logger } = this.services;
-    const active = vault.activeKey();
-    const decision = injectionDecision({
-      trusted: vscode.workspace.isTrusted,
-      enabled: settings.injectIntoDebug,
-      active,
-      secretMissing: active ? vault.isSecretMissing(active.id) : false,
-    });
+    const decision = activeKeyInjection(this.services, settings.injectIntoDebug);
     if (!decision.inject) return config;
     try {
       const vars = keyVariables(decision.key, await vault.getSecret(decision.key.id));

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { redactError } from '../../core/redaction';
 import { Disposable } from '../disposable';
 import { Services } from '../services';
-import { injectionDecision, keyVariables } from './key-variables';
+import { activeKeyInjection } from './active-key-injection';
+import { keyVariables } from './key-variables';
 
 const MANAGED = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
 
@@ -51,13 +52,7 @@ export class TerminalEnvironment extends Disposable {
 
   private async update(): Promise<void> {
     const { vault, settings } = this.services;
-    const active = vault.activeKey();
-    const decision = injectionDecision({
-      trusted: vscode.workspace.isTrusted,
-      enabled: settings.injectIntoTerminals,
-      active,
-      secretMissing: active ? vault.isSecretMissing(active.id) : false,
-    });
+    const decision = activeKeyInjection(this.services, settings.injectIntoTerminals);
     if (!decision.inject) {
       this.collection.clear();
       return;

@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import { Services } from '../services';
+import { InjectionDecision, injectionDecision } from './key-variables';
+
+/** Whether the workspace's active key may be injected now, for terminals or debug sessions alike. */
+export function activeKeyInjection(services: Services, enabled: boolean): InjectionDecision {
+  const active = services.vault.activeKey();
+  return injectionDecision({
+    trusted: vscode.workspace.isTrusted,
+    enabled,
+    active,
+    secretMissing: active ? services.vault.isSecretMissing(active.id) : false,
+  });
+}
