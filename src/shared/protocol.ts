@@ -148,7 +148,8 @@ export interface ResultView {
 
 export interface StreamEventView {
   readonly event?: string;
-  readonly data: string;
+  /** The event as the SDK parsed it; the page writes its JSON only for the events it shows. */
+  readonly data: unknown;
 }
 
 /** Progress of a run, posted under the `send` message's requestId. */

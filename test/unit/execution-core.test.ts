@@ -231,4 +231,17 @@ describe('stream text and batching', () => {
     assert.equal(pending.length, 0);
     assert.throws(() => b.push({}), /after close/);
   });
+
+  test('stream batcher with flushFirst sends the first event at once, then batches', () => {
+    const batches: StreamBatch[] = [];
+    const pending: (() => void)[] = [];
+    const timers: Timers = { setTimeout: (fn) => pending.push(fn), clearTimeout: () => undefined };
+    const b = new StreamBatcher((x) => batches.push(x), { maxEvents: 3, intervalMs: 50, flushFirst: true }, timers);
+    b.push({ i: 0 }, 'a');
+    assert.deepEqual(batches, [{ seq: 0, events: [{ i: 0 }], text: 'a', total: 1 }]);
+    for (let i = 1; i < 5; i++) b.push({ i }, String(i));
+    assert.deepEqual(batches.map((x) => x.events.length), [1, 3]);
+    b.close();
+    assert.deepEqual(batches.map((x) => [x.seq, x.total]), [[0, 1], [1, 4], [2, 5]]);
+  });
 });

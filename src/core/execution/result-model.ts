@@ -49,6 +49,9 @@ export const DEFAULT_PREVIEW_THRESHOLD = 2 * 1024 * 1024;
 export const DEFAULT_PREVIEW_BYTES = 64 * 1024;
 /** b64_json strings longer than this are shown as a placeholder in the JSON text (the image is rendered). */
 const INLINE_BASE64_LIMIT = 1024;
+/** One decoder for every body (made on first use): creating a TextDecoder costs more than decoding a small answer. */
+let utf8: InstanceType<typeof TextDecoder> | undefined;
+const decodeUtf8 = (bytes: Uint8Array): string => (utf8 ??= new TextDecoder()).decode(bytes);
 
 /** True for the headers the result panel highlights. */
 export function isHighlightedHeader(name: string): boolean {
@@ -95,7 +98,7 @@ export function describeBody(bytes: Uint8Array, contentType: string, options: Bo
     const text = kind === 'json' ? prettyPrefix(head) : head;
     return { ...base, truncated: true, text: redact(text, secrets) };
   }
-  const text = new TextDecoder().decode(bytes);
+  const text = decodeUtf8(bytes);
   if (kind === 'text') return { ...base, text: redact(text, secrets) };
   let value: unknown;
   try {
@@ -154,7 +157,7 @@ export function formatBytes(n: number): string {
 function decodeHead(bytes: Uint8Array, max: number): string {
   let end = Math.min(max, bytes.length);
   if (end < bytes.length) while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
-  return new TextDecoder().decode(bytes.subarray(0, end));
+  return decodeUtf8(bytes.subarray(0, end));
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Groups streamed events into batches for the webview: one message per `intervalMs` or per
- * `maxEvents` events, whichever comes first. Nothing is dropped; each batch carries its sequence
+ * `maxEvents` events, whichever comes first (with `flushFirst`, the first event goes alone at once,
+ * so the page shows the stream has started without waiting for a batch). Nothing is dropped; each batch carries its sequence
  * number and the running total so the receiver can check.
  */
 
@@ -17,6 +18,8 @@ export interface StreamBatch {
 export interface BatcherOptions {
   readonly maxEvents?: number;
   readonly intervalMs?: number;
+  /** Sends the first event on its own as soon as it arrives. */
+  readonly flushFirst?: boolean;
 }
 
 /** Timer functions, injectable for tests. */
@@ -39,6 +42,7 @@ export class StreamBatcher {
   private closed = false;
   private readonly maxEvents: number;
   private readonly intervalMs: number;
+  private readonly flushFirst: boolean;
 
   constructor(
     private readonly flush: (batch: StreamBatch) => void,
@@ -47,6 +51,7 @@ export class StreamBatcher {
   ) {
     this.maxEvents = Math.max(1, options.maxEvents ?? 200);
     this.intervalMs = Math.max(0, options.intervalMs ?? 50);
+    this.flushFirst = options.flushFirst ?? false;
   }
 
   /** Adds one event; flushes when the batch is full, else within intervalMs. */
@@ -54,7 +59,7 @@ export class StreamBatcher {
     if (this.closed) throw new Error('StreamBatcher: push after close.');
     this.events.push(event);
     this.text += textDelta;
-    if (this.events.length >= this.maxEvents) this.flushNow();
+    if (this.events.length >= this.maxEvents || (this.flushFirst && this.seq === 0)) this.flushNow();
     else if (this.timer === undefined) this.timer = this.timers.setTimeout(() => this.flushNow(), this.intervalMs);
   }
 

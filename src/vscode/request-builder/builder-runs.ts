@@ -165,7 +165,7 @@ export class BuilderRuns {
     this.emit(requestId, { kind: 'started', method: request.method, url: displayUrl(record.baseUrl, executable.path), keyName: record.name, streaming: executable.stream });
     const batcher = new StreamBatcher((batch) => {
       this.emit(requestId, { kind: 'events', events: batch.events as StreamEventView[], text: batch.text, total: batch.total });
-    }, { maxEvents: 250, intervalMs: 50 });
+    }, { maxEvents: 250, intervalMs: 50, flushFirst: true });
     let result: ExecutionResult | undefined;
     let failure: string | undefined;
     try {
@@ -228,16 +228,13 @@ function treatedAsOpenAI(baseUrl: string): boolean {
   }
 }
 
-/** One streamed event for the raw view: its type and its JSON. */
+/**
+ * One streamed event for the raw view: its type and the event itself, serialised once with the
+ * message (not first to a JSON string that the message would escape again).
+ */
 function eventView(event: unknown): StreamEventView {
   const type = (event as { type?: unknown } | null)?.type;
-  let data: string;
-  try {
-    data = JSON.stringify(event) ?? String(event);
-  } catch {
-    data = String(event);
-  }
-  return { ...(typeof type === 'string' ? { event: type } : {}), data };
+  return { ...(typeof type === 'string' ? { event: type } : {}), data: event };
 }
 
 /** Where the request goes, for the status line (the refusal of a foreign origin comes later, from the runner). */
