@@ -27,13 +27,26 @@ const lazyChunks = (dir = '.') => ({
   },
 });
 
+/**
+ * Every `import * as vscode from 'vscode'` resolves to src/vscode/vscode-shim.ts, the only module
+ * that requires the real (external) 'vscode': the API object is then copied once per bundle instead
+ * of once per importing module (esbuild's __toESM), which is most of the activation bundle's require time.
+ */
+const SHIM = join(process.cwd(), 'src/vscode/vscode-shim.ts');
+const oneVscodeImport = {
+  name: 'one-vscode-import',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === SHIM ? { path: 'vscode', external: true } : { path: SHIM }));
+  },
+};
+
 const common = { bundle: true, sourcemap: dev ? 'linked' : false, minify: !dev, logLevel: 'warning', legalComments: 'none' };
 
 const configs = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyChunks()] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [oneVscodeImport, lazyChunks()] },
   { ...common, entryPoints: ['src/core/execution/openai-sdk-entry.ts'], outfile: 'dist/openai-sdk.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/core/catalogue/route-catalogue.data.ts'], outfile: 'dist/route-catalogue.js', platform: 'node', format: 'cjs', target: 'node20' },
-  ...lazyEntries().map((entry) => ({ ...common, entryPoints: [entry], outfile: `dist/${basename(entry, '.ts')}.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyChunks()] })),
+  ...lazyEntries().map((entry) => ({ ...common, entryPoints: [entry], outfile: `dist/${basename(entry, '.ts')}.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [oneVscodeImport, lazyChunks()] })),
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },
 ];
 if (existsSync('test/integration/index.ts')) {
