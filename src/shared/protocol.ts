@@ -6,6 +6,7 @@
  * No message in either direction ever holds a key value: the webview knows keys by id, name and mask.
  */
 import type { RouteInfo } from '../core/catalogue/route-types';
+import type { DecodedError } from '../core/execution/error-decoding';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -118,18 +119,8 @@ export type BodyView =
   | { readonly kind: 'binary'; readonly mime: string }
   | { readonly kind: 'stream'; readonly events: number };
 
-export interface ErrorView {
-  readonly kind: string;
-  readonly status?: number;
-  readonly message: string;
-  readonly hint?: string;
-  readonly serverMessage?: string;
-  readonly param?: string;
-  readonly code?: string;
-  readonly requestId?: string;
-  readonly retryAfterSeconds?: number;
-  readonly resets?: { readonly requests?: string; readonly tokens?: string };
-}
+/** A decoded error as the page shows it: the execution core's model (already redacted), or a cancelled run. */
+export type ErrorView = Omit<DecodedError, 'kind'> & { readonly kind: DecodedError['kind'] | 'cancelled' };
 
 export interface ResultView {
   readonly status?: number;

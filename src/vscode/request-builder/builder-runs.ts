@@ -186,7 +186,7 @@ export class BuilderRuns {
       : !result ? 'failed' : result.outcome === 'failed' && result.error?.kind === 'refused' ? 'refused' : result.outcome;
     const view = result
       ? await inlineRemoteImages(toResultView(result), record.baseUrl)
-      : { durationMs: Date.now() - Date.parse(startedAt), sizeBytes: 0, headers: [], body: { kind: 'empty' as const }, images: [], canOpenInEditor: false, canSave: false, error: { kind: outcome === 'cancelled' ? 'cancelled' : 'unexpected', message: failure ?? 'The request did not run.' } };
+      : { durationMs: Date.now() - Date.parse(startedAt), sizeBytes: 0, headers: [], body: { kind: 'empty' as const }, images: [], canOpenInEditor: false, canSave: false, error: { kind: outcome === 'cancelled' ? ('cancelled' as const) : ('unexpected' as const), message: failure ?? 'The request did not run.' } };
     this.keep(requestId, result);
     this.emit(requestId, { kind: 'done', outcome, result: view });
     await this.history.add(historyEntryFor(request, {
