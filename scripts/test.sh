@@ -22,12 +22,18 @@ wants() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
 for var in $(compgen -e | grep '^OPENAI_' | grep -v '^OPENAI_CONNECTOR_' || true); do unset "$var"; done
 
 CACHE="${OPENAI_CONNECTOR_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openai-connector-test-host}"
-if [ ! -f "$CACHE/node-path" ] || [ ! -f "$CACHE/code-server-entry" ]; then
-  echo "test.sh: the VS Code test host is not installed; run: bash scripts/setup-test-host.sh" >&2
+# A fresh machine gets what the tests need on the first run: the test host (Chromium, Node 24 and
+# code-server, installed once and cached outside the clone; a quick check after that) and npm packages.
+if ! bash scripts/setup-test-host.sh; then
+  echo "test.sh: the VS Code test host could not be installed; see the output above" >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
 NODE24=$(cat "$CACHE/node-path")
+if [ ! -d node_modules ]; then
+  echo "test.sh: installing npm packages (npm ci)"
+  PATH="$(dirname "$NODE24"):$PATH" npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
+fi
 # The openai SDK and code-server need Node >= 22; every stage uses the cached Node 24.
 export PATH="$(dirname "$NODE24"):$PATH"
 
