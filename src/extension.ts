@@ -11,8 +11,8 @@ import { TestHooks, testHooks } from './vscode/test-hooks';
 import { currentWorkspace } from './vscode/workspace-identity';
 import { registerKeyEnvironment } from './vscode/environment/register-key-environment';
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
-import { registerStatusBar } from './vscode/status-bar';
 import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
+import { registerStatusBar } from './vscode/status-bar';
 
 export interface ExtensionApi {
   readonly testing?: TestHooks;
@@ -32,7 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(tree, vscode.window.createTreeView('openaiConnector.keys', { treeDataProvider: tree, showCollapseAll: true }));
 
   registerLazyCommands(services);
-  registerLeakScanner(services); registerKeyEnvironment(services); registerStatusBar(services);
+  registerLeakScanner(services);
+  registerKeyEnvironment(services);
+  registerStatusBar(services);
   registerRequestBuilder(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
