@@ -219,9 +219,14 @@ export class Workbench {
   async treeItemContextMenu(name: TextMatch, action: string, view?: string): Promise<void> {
     const item = this.treeItem(name, view).first();
     await item.click({ button: 'right' });
-    const entry = this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: action, exact: true });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = menu.getByRole('menuitem', { name: action, exact: true });
     await entry.waitFor();
     await entry.click();
+    // A click that lands while the menu is still settling is sometimes ignored (seen under load):
+    // when the menu is still open, click once more.
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+    if (!closed) await entry.click({ timeout: 5000 }).catch(() => undefined);
   }
 
   /** Titles of a tree item's context menu entries (the menu is closed again). */
