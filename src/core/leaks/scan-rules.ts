@@ -1,5 +1,6 @@
 /** What the workspace scan reads, and how its findings are summed up for the user. Keys appear only masked. */
 import { maskKey } from '../key-format';
+import { textPositions } from '../text-positions';
 import { LeakMatch } from './key-patterns';
 
 /** Files larger than this are skipped: keys live in source and config files, not in data dumps. */
@@ -33,19 +34,8 @@ export interface ScanCounts {
 
 /** One finding per key: its line (1-based) and mask. */
 export function toFinding(path: string, tracked: boolean, text: string, matches: readonly LeakMatch[]): FileFinding {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-  return { path, tracked, keys: matches.map((m) => ({ line: lineOf(m.start), masked: maskKey(m.value), confidence: m.confidence })) };
+  const positionOf = textPositions(text);
+  return { path, tracked, keys: matches.map((m) => ({ line: positionOf(m.start).line + 1, masked: maskKey(m.value), confidence: m.confidence })) };
 }
 
 /** The notification: counts, and which files git tracks, since those keys count as leaked. */

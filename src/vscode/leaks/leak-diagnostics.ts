@@ -3,6 +3,7 @@ import { GlobSet } from '../../core/leaks/glob';
 import { LeakMatch, describeLeak, findKeyLeaks } from '../../core/leaks/key-patterns';
 import { ENV_VAR } from '../../core/leaks/replacement';
 import { ALWAYS_EXCLUDED, MAX_SCAN_BYTES } from '../../core/leaks/scan-rules';
+import { textPositions } from '../../core/text-positions';
 import { Disposable } from '../disposable';
 import { Settings } from '../settings';
 
@@ -13,17 +14,10 @@ const SCHEMES = new Set(['file', 'untitled']);
 
 /** Turns offsets of a text into positions without a TextDocument (files read from disk by the scan). */
 export function positionsOf(text: string): (offset: number) => vscode.Position {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const positionOf = textPositions(text);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return new vscode.Position(lo, offset - starts[lo]!);
+    const { line, character } = positionOf(offset);
+    return new vscode.Position(line, character);
   };
 }
 

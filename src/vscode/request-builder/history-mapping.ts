@@ -9,17 +9,10 @@ import { headerRecord, queryRecord } from './builder-request';
 
 const MULTIPART_PREFIX = 'multipart form: ';
 
-export interface RunFacts {
-  readonly id: string;
-  readonly at: string;
+/** What a run adds to its request in history: everything but the request itself. */
+export type RunFacts = Pick<HistoryEntry, 'id' | 'at' | 'status' | 'durationMs' | 'timeToHeadersMs' | 'sizeBytes' | 'keyId' | 'keyName'> & {
   readonly outcome: RunOutcome;
-  readonly status?: number;
-  readonly durationMs?: number;
-  readonly timeToHeadersMs?: number;
-  readonly sizeBytes?: number;
-  readonly keyId?: string;
-  readonly keyName?: string;
-}
+};
 
 /** The history entry of one run. */
 export function historyEntryFor(request: BuilderRequest, facts: RunFacts): HistoryEntry {
