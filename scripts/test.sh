@@ -4,13 +4,13 @@
 # end-to-end scenarios against the packaged extension. Ends with one line "N passed, N failed" over all
 # stages (a stage that fails without tests counts as one failure) and exits non-zero on any failure.
 #
-# Usage: bash scripts/test.sh [stage...]   stages: typecheck build unit package integration e2e (default: all)
+# Usage: bash scripts/test.sh [stage...]   stages: typecheck build unit package integration e2e attack (default: all)
 # Needs the test host: bash scripts/setup-test-host.sh (Node 24, code-server, Chromium; cached in ~/.cache).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ALL_STAGES=(typecheck build unit package integration e2e)
+ALL_STAGES=(typecheck build unit package integration e2e attack)
 STAGES=("$@")
 [ ${#STAGES[@]} -eq 0 ] && STAGES=("${ALL_STAGES[@]}")
 for s in "${STAGES[@]}"; do
@@ -128,7 +128,7 @@ if wants typecheck; then
   else record typecheck 0 1 $((SECONDS - start)) "tsc errors above"; fi
 fi
 
-if wants build || wants integration || wants e2e || wants package; then
+if wants build || wants integration || wants e2e || wants package || wants attack; then
   header "build (node scripts/build.mjs)"
   start=$SECONDS
   if run node scripts/build.mjs; then
@@ -147,7 +147,7 @@ if wants unit; then
   else STAGE_TIMEOUT=600 TEST_TIMEOUT=120000 node_tests unit "$RUN/unit.tap" "${unit_files[@]}"; fi
 fi
 
-if wants package || wants e2e; then
+if wants package || wants e2e || wants attack; then
   if [ "$BUILD_OK" = 1 ]; then
     header "package (npx @vscode/vsce package) and package check"
     start=$SECONDS
@@ -181,6 +181,15 @@ if wants e2e; then
     if [ ${#e2e_files[@]} -eq 0 ]; then record e2e 0 1 0 "no scenarios under test/e2e"
     else OPENAI_CONNECTOR_VSIX="$VSIX" node_tests e2e "$RUN/e2e.tap" "${e2e_files[@]}"; fi
   else skip e2e "no package"; fi
+fi
+
+# The attack suite (SECURITY.md): hostile repository, server and extension, in a trusted and a
+# Restricted Mode window of code-server with workspace trust on, against the packaged extension.
+if wants attack; then
+  if [ -n "$VSIX" ]; then
+    header "attack suite (hostile repository, server and extension; trusted and untrusted windows)"
+    OPENAI_CONNECTOR_VSIX="$VSIX" STAGE_TIMEOUT=2400 TEST_TIMEOUT=900000 node_tests attack "$RUN/attack.tap" test/attack/*.attack.ts
+  else skip attack "no package"; fi
 fi
 
 summary

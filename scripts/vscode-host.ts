@@ -128,6 +128,23 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** Print code-server's output to this process's stderr as well as to the log file. */
   echoOutput?: boolean;
+  /**
+   * Starts code-server WITH workspace trust (no --disable-workspace-trust). 'untrusted' opens folders in
+   * Restricted Mode (startup prompt "never"); 'prompt' shows the trust dialog at startup, which a test
+   * answers (trustWorkspace in test/e2e/harness/trust.ts). Without this option trust stays disabled.
+   */
+  workspaceTrust?: 'untrusted' | 'prompt';
+}
+
+/** User settings that turn workspace trust on, for HostOptions.workspaceTrust. */
+export function trustSettings(mode: 'untrusted' | 'prompt'): Record<string, unknown> {
+  return {
+    'security.workspace.trust.enabled': true,
+    'security.workspace.trust.startupPrompt': mode === 'untrusted' ? 'never' : 'always',
+    'security.workspace.trust.banner': 'never',
+    'security.workspace.trust.emptyWindow': false,
+    'security.workspace.trust.untrustedFiles': 'open',
+  };
 }
 
 export interface CodeServer {
@@ -201,7 +218,7 @@ export async function startCodeServer(options: HostOptions = {}): Promise<CodeSe
   const dirs = hostDirs(options.runDir ?? makeRunDir('code-server'), options.workspace);
   const settingsDir = join(dirs.userData, 'User');
   mkdirSync(settingsDir, { recursive: true });
-  writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...(options.workspaceTrust ? trustSettings(options.workspaceTrust) : {}), ...options.settings }, null, 2));
   if (options.vsix) installVsix(options.vsix, dirs);
 
   const port = await freePort(options.port ?? 0);
@@ -212,7 +229,7 @@ export async function startCodeServer(options: HostOptions = {}): Promise<CodeSe
     ...baseArgs(dirs),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--reconnection-grace-time', '5',

@@ -121,7 +121,7 @@ function* filesUnder(dir: string): Generator<string> {
  * Searches files byte for byte, in UTF-8 and UTF-16 (Chromium's localStorage keeps strings as
  * UTF-16), and the DOM of every frame, webviews included.
  */
-async function findSecret(secret: string, dirs: string[], page: Page): Promise<string[]> {
+export async function findSecret(secret: string, dirs: string[], page: Page): Promise<string[]> {
   const needles = [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le')];
   const found: string[] = [];
   for (const dir of dirs) {

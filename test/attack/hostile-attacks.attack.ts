@@ -1,0 +1,305 @@
+// The attack suite (SECURITY.md names each test here): a hostile repository, a hostile server on a
+// key's own origin and another extension in the same host try every attack of the threat model, in
+// the real VS Code (code-server with workspace trust on), once in a trusted window and once in a
+// Restricted Mode window. The extension is the packaged .vsix, installed as users install it, so it runs
+// in Production mode. Outcomes are checked from outside: marker files, what the foreign server
+// received, files, logs, the DOM, the clipboard and the dialogs shown.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { makeRunDir } from '../../scripts/vscode-host';
+import { buildHostileRepo, type HostileRepo, type ProbeResult } from '../fixtures/hostile-repo';
+import { REDIRECT_CODES, startForeignServer, startHostileServer, type HostileMode, type HostileServer, type RecordingServer } from '../fixtures/hostile-server';
+import { makeKey } from '../unit/test-keys';
+import { closeLeftovers, openAttackSession, refuseDialogsUntil, type AttackSession, type ExecResult, type TrustMode } from './harness/attack-session';
+import { addKeyViaUi, assertNotSent, assertNothingEscaped, runPicking, waitFor, webviewText, type SuiteKey } from './helpers';
+import { fuzzCommands } from './command-fuzz';
+
+const OPENAI = 'https://api.openai.com/v1';
+
+let foreign: RecordingServer;
+let hostile: HostileServer;
+
+before(async () => {
+  foreign = await startForeignServer();
+  hostile = await startHostileServer(foreign.origin);
+});
+after(async () => {
+  await hostile?.close();
+  await foreign?.close();
+});
+
+for (const trust of ['untrusted', 'trusted'] as const satisfies readonly TrustMode[]) {
+  attacks(trust);
+}
+
+function attacks(trust: TrustMode): void {
+  describe(`attacks in a ${trust} window`, () => {
+    let session: AttackSession | undefined;
+    let repo: HostileRepo;
+    const hostileKey: SuiteKey = { name: 'hostile', secret: makeKey.project(), organization: 'org-attacksuite', project: 'proj_attacksuite' };
+    const ownKey: SuiteKey = { name: 'own-openai', secret: makeKey.project() };
+    const keys = [hostileKey, ownKey];
+    const here = (what: string): string => `${what} (${trust} window)`;
+
+    before(async () => {
+      const runDir = makeRunDir(`attack-${trust}`);
+      repo = buildHostileRepo(join(runDir, 'hostile'), { foreignOrigin: foreign.origin, makeDecoyKey: makeKey.project });
+      Object.assign(hostileKey, { baseUrl: hostile.switchableBaseUrl });
+      hostile.setMode('echo-plain');
+      session = await openAttackSession({ runDir, folder: repo.folder, trust });
+    }, { timeout: 240_000 });
+
+    after(async () => {
+      await session?.close();
+    }, { timeout: 60_000 });
+
+    const attack = (title: string, body: (s: AttackSession) => Promise<void>, timeout = 180_000): void => {
+      it(title, { timeout }, async () => {
+        if (!session) throw new Error('the window did not open');
+        try {
+          await body(session);
+        } catch (error) {
+          const shot = await session.screenshot(`${trust}-${title}`);
+          if (shot) console.log(`screenshot: ${shot}`);
+          throw error;
+        } finally {
+          await closeLeftovers(session.workbench);
+        }
+      });
+    };
+
+    attack('another extension gets no test hooks from the installed extension, even with OPENAI_CONNECTOR_TEST=1', async (s) => {
+      const state = await s.rpc<{ hasTestHooks: boolean; exportKeys: string[] }>('state');
+      assert.equal(state.hasTestHooks, false, `exports: ${state.exportKeys.join(', ')}`);
+    });
+
+    attack('the user adds two keys through the UI (one on the hostile server, one on OpenAI)', async (s) => {
+      await s.workbench.openView('OpenAI Keys');
+      for (const key of keys) await addKeyViaUi(s.workbench, key);
+    });
+
+    attack('git programs: Scan Workspace for Leaked Keys runs no repository-configured program', async (s) => {
+      const { exec } = await runPicking(s, 'openaiConnector.scanWorkspace', undefined);
+      assert.notEqual(exec.status, 'pending', 'the scan did not finish');
+      assertNothingEscaped(repo, foreign, here('scan'));
+    });
+
+    attack('git programs: Import Key from .env File runs no repository-configured program', async (s) => {
+      const wb = s.workbench;
+      const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.importFromDotEnv', timeoutMs: 30_000 });
+      // The importer has read the files (and asked git, if it does) once it asks which value to import.
+      await waitFor(async () => (await wb.quickInput.isVisible()) || (await wb.page.locator('.monaco-dialog-box').isVisible()), 15_000);
+      await closeLeftovers(wb);
+      await refuseDialogsUntil(wb, exec, { pickFirst: false });
+      assertNothingEscaped(repo, foreign, here('import from .env'));
+    });
+
+    attack('saved requests: no file outside the folder is uploaded (.., absolute path, symlinks), even when the user confirms', async (s) => {
+      const wb = s.workbench;
+      hostile.setMode('echo-plain');
+      for (const name of [...repo.outsideUploads, 'Upload inside']) {
+        const before = hostile.requests.length;
+        const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
+        await wb.quickInputBox.waitFor({ timeout: 20_000 });
+        await wb.pickQuickPickItem(name);
+        // The careful-but-trusting user: confirms whatever the extension asks about this request.
+        await confirmDialogsUntil(s, exec);
+        // A request that is sent reaches the hostile server within a moment; one that is refused never does.
+        await waitFor(() => hostile.requests.length > before, name === 'Upload inside' ? 15_000 : 5_000);
+        assertNotSent(hostile, repo.outsideSecret, here(name));
+        assertNotSent(foreign, repo.outsideSecret, here(name));
+      }
+      assert.doesNotMatch(await webviewText(s), new RegExp(repo.outsideSecret), here('the outside file is shown in the builder'));
+      assertNothingEscaped(repo, foreign, here('saved requests'));
+    });
+
+    attack('tasks.json command inputs: no confirmation skipped, no key stored, returned or copied', async (s) => {
+      await s.rpc('setClipboard', { text: 'clipboard-before-tasks' });
+      for (const label of ['attack: copy-key', 'attack: add-key', 'attack: remove-key', 'attack: import-dotenv', 'attack: open-terminal']) {
+        await refuseDialogsUntil(s.workbench, s.rpc('task', { label, timeoutMs: 20_000 }), { pickFirst: true });
+        await closeLeftovers(s.workbench);
+      }
+      const outputs = repo.probes();
+      for (const key of keys) {
+        assert.deepEqual(await s.findSecret(key.secret), [], here(`key '${key.name}' found after the tasks`));
+        assert.ok(!JSON.stringify(outputs).includes(key.secret), here('a task received key material'));
+      }
+      await expectKeys(s, keys.map((k) => k.name), ['from-task']);
+      const terminalProbe = outputs['task-terminal'];
+      assert.ok(!terminalProbe?.hasKey || terminalProbe.baseUrl === OPENAI || terminalProbe.baseUrl === hostile.switchableBaseUrl, here('a task opened a terminal whose key goes elsewhere'));
+      assertNothingEscaped(repo, foreign, here('tasks'));
+    });
+
+    attack('injection: the repository\'s own settings cannot turn terminal or debug injection on', async (s) => {
+      await makeActive(s, ownKey.name);
+      const probe = await runTerminalProbe(s, repo, 'terminal-workspace-only');
+      assert.equal(probe?.hasKey ?? false, false, here('a terminal got the key from workspace settings alone'));
+      await refuseDialogsUntil(s.workbench, s.rpc('debug', { config: 'Run app (env)', timeoutMs: 45_000 }), { pickFirst: false });
+      assert.equal(repo.probes()['debug-env']?.hasKey ?? false, false, here('a debug session got the key from workspace settings alone'));
+      assertNothingEscaped(repo, foreign, here('workspace-only injection'));
+    });
+
+    attack('injection: with the user\'s consent the key travels with its own base URL (.env, launch env and envFile, terminal env settings cannot redirect it)', async (s) => {
+      await s.rpc('configure', { section: 'openaiConnector', key: 'terminal.injectActiveKey', value: true });
+      await s.rpc('configure', { section: 'openaiConnector', key: 'debug.injectActiveKey', value: true });
+      // Injection is on now (trusted window): a probe sees a key or the extension says why not. In
+      // Restricted Mode no key is expected, so this waits its full time for a key that must not come.
+      let probe: ProbeResult | undefined;
+      let attempt = 0;
+      await waitFor(async () => {
+        probe = await runTerminalProbe(s, repo, `terminal-consent-${attempt++}`);
+        return probe?.hasKey === true;
+      }, trust === 'trusted' ? 15_000 : 6_000);
+      if (trust === 'untrusted') assert.equal(probe?.hasKey, false, here('Restricted Mode injected a key'));
+      assert.ok(!probe?.hasKey || probe.baseUrl === OPENAI, here(`the terminal's key goes to ${probe?.baseUrl}`));
+      for (const config of ['Run app (env)', 'Run app (envFile)']) {
+        await refuseDialogsUntil(s.workbench, s.rpc('debug', { config, timeoutMs: 45_000 }), { pickFirst: false });
+      }
+      for (const name of ['debug-env', 'debug-envfile']) {
+        const result = repo.probes()[name];
+        assert.ok(!result?.hasKey || result.baseUrl === OPENAI, here(`${name}: the key goes to ${result?.baseUrl}`));
+      }
+      assertNothingEscaped(repo, foreign, here('injection with consent'));
+    });
+
+    attack('hostile server: no redirect is followed (Test Key, every 3xx, to a foreign origin and to the same origin)', async (s) => {
+      for (const code of REDIRECT_CODES) {
+        for (const mode of [`r${code}`, `s${code}`] as HostileMode[]) {
+          hostile.setMode(mode);
+          const before = hostile.requests.length;
+          const { exec } = await runPicking(s, 'openaiConnector.testKey', hostileKey.name);
+          assert.notEqual(exec.status, 'pending', here(`Test Key (${mode}) did not finish`));
+          assert.ok(hostile.requests.length > before, here(`Test Key (${mode}) never reached the key's server`));
+          const followed = hostile.requests.slice(before).filter((r) => r.url.startsWith('/echo-plain/'));
+          assert.deepEqual(followed.map((r) => r.url), [], here(`Test Key followed a same-origin ${code}`));
+          assertNothingEscaped(repo, foreign, here(`Test Key, ${mode}`));
+        }
+      }
+    }, 400_000);
+
+    attack('hostile server: Detect Permissions and Run Saved Request follow no redirect (307/308 with bodies)', async (s) => {
+      for (const mode of ['r307', 'r308', 'r302'] as HostileMode[]) {
+        hostile.setMode(mode);
+        await runPicking(s, 'openaiConnector.detectPermissions', hostileKey.name, 120_000);
+        assertNothingEscaped(repo, foreign, here(`Detect Permissions, ${mode}`));
+        const before = hostile.requests.length;
+        const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
+        await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
+        await s.workbench.pickQuickPickItem('Images');
+        await confirmDialogsUntil(s, exec);
+        await waitFor(() => hostile.requests.length > before, 10_000);
+        await waitFor(async () => (await webviewText(s)).includes(mode.slice(1)), 10_000);
+        assertNothingEscaped(repo, foreign, here(`Run Saved Request, ${mode}`));
+      }
+    }, 400_000);
+
+    attack('hostile server: a key echoed back (plain, \\u-escaped, percent-encoded, base64) appears in no message, log, file or webview', async (s) => {
+      for (const mode of ['echo-plain', 'echo-unicode', 'echo-percent', 'echo-base64'] as HostileMode[]) {
+        hostile.setMode(mode);
+        await runPicking(s, 'openaiConnector.testKey', hostileKey.name);
+        const notifications = await s.workbench.readNotifications();
+        assert.ok(!notifications.join('\n').includes(hostileKey.secret), here(`Test Key (${mode}) shows the key`));
+        const before = hostile.requests.length;
+        const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
+        await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
+        await s.workbench.pickQuickPickItem('List models');
+        await confirmDialogsUntil(s, exec);
+        if (await waitFor(() => hostile.requests.length > before, 10_000)) {
+          // The answer has arrived; the builder shows it once rendered.
+          await waitFor(async () => /object|list|401|200/.test(await webviewText(s)), 10_000);
+        }
+        assert.ok(!(await webviewText(s)).includes(hostileKey.secret), here(`the builder shows the echoed key (${mode})`));
+      }
+      assert.deepEqual(await s.findSecret(hostileKey.secret), [], here('the echoed key was found'));
+    }, 300_000);
+
+    attack('hostile server: image URLs that redirect inward (loopback, private, link-local) reach nothing', async (s) => {
+      hostile.setMode('images');
+      const before = hostile.requests.length;
+      const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
+      await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
+      await s.workbench.pickQuickPickItem('Images');
+      await confirmDialogsUntil(s, exec);
+      if (await waitFor(() => hostile.requests.some((r, i) => i >= before && r.url.includes('/images/generations')), 10_000)) {
+        // The images render (or are refused) after the answer; a followed hop would reach the foreign server.
+        await waitFor(() => foreign.requests.length > 0, 8_000);
+      }
+      assertNothingEscaped(repo, foreign, here('images'));
+    });
+
+    attack('curl import: a key in any header, query or body field never reaches the webview', async (s) => {
+      const header = makeKey.project();
+      const query = makeKey.project();
+      const body = makeKey.project();
+      const bearer = makeKey.project();
+      const curls = [
+        `curl ${hostile.switchableBaseUrl}/models -H 'OpenAI-Api-Key: ${header}'`,
+        `curl '${hostile.switchableBaseUrl}/models?apikey=${query}'`,
+        `curl ${hostile.switchableBaseUrl}/chat/completions -H 'Content-Type: application/json' -d '{"model":"gpt-4o","api_key":"${body}","messages":[]}'`,
+        `curl ${hostile.switchableBaseUrl}/models --oauth2-bearer ${bearer}`,
+      ];
+      for (const curl of curls) {
+        await s.rpc('setClipboard', { text: curl });
+        await refuseDialogsUntil(s.workbench, s.rpc('exec', { command: 'openaiConnector.importCurl', timeoutMs: 30_000 }), { pickFirst: false });
+        await closeLeftovers(s.workbench);
+      }
+      await s.rpc('setClipboard', { text: 'clipboard-after-curl' });
+      const text = await webviewText(s);
+      for (const [where, secret] of Object.entries({ header, query, body, bearer })) {
+        assert.ok(!text.includes(secret), here(`the key from the curl ${where} is in the webview`));
+        assert.ok(!text.includes(secret.slice(0, 40)), here(`a part of the key from the curl ${where} is in the webview`));
+      }
+    });
+
+    attack('another extension: every openaiConnector command with hostile arguments skips no confirmation and gets no key', async (s) => {
+      await fuzzCommands(s, { repo, foreignOrigin: foreign.origin, keys, here });
+      await expectKeys(s, keys.map((k) => k.name), ['fuzz']);
+      assertNothingEscaped(repo, foreign, here('command fuzz'));
+    }, 600_000);
+
+    attack('afterwards: no key in any file, log, DOM or the clipboard; no git program ran; nothing reached the foreign server', async (s) => {
+      await s.workbench.page.waitForTimeout(1500); // storage and logs flush to disk on their own schedule
+      for (const key of keys) assert.deepEqual(await s.findSecret(key.secret), [], here(`key '${key.name}' found`));
+      assertNothingEscaped(repo, foreign, here('the whole window'));
+    });
+  });
+}
+
+/** Accepts whatever the extension asks (first, non-Cancel button) until `until` settles. */
+async function confirmDialogsUntil(s: AttackSession, until: Promise<unknown>): Promise<void> {
+  let settled = false;
+  const done = until.finally(() => (settled = true));
+  const deadline = Date.now() + 30_000;
+  while (!settled || (await s.page.locator('.monaco-dialog-box').isVisible().catch(() => false))) {
+    const dialog = s.page.locator('.monaco-dialog-box');
+    if (await dialog.isVisible().catch(() => false)) {
+      const buttons = dialog.locator('.dialog-buttons .monaco-button').filter({ hasNotText: /^\s*Cancel\s*$/ });
+      if (await buttons.count()) await buttons.first().click().catch(() => undefined);
+      else await s.page.keyboard.press('Escape');
+    }
+    if (Date.now() > deadline) break;
+    await Promise.race([done.catch(() => undefined), s.page.waitForTimeout(300)]);
+  }
+  await done.catch(() => undefined);
+}
+
+/** Set Active Key for This Workspace from the palette. */
+async function makeActive(s: AttackSession, name: string): Promise<void> {
+  await runPicking(s, 'openaiConnector.setActiveKey', name);
+  await s.workbench.expectTreeItem(new RegExp(`${name}.*active`), { view: 'OpenAI Keys' });
+}
+
+/** Runs the repository's app.js in a new terminal, as the user would; its record of where the key went. */
+async function runTerminalProbe(s: AttackSession, repo: HostileRepo, name: string): Promise<ProbeResult | undefined> {
+  await s.rpc('terminal', { shellArgs: [join(repo.folder, 'app.js'), name], cwd: repo.folder, timeoutMs: 20_000 });
+  return repo.probes()[name];
+}
+
+/** The keys view lists `present` and none of `absent`. */
+async function expectKeys(s: AttackSession, present: string[], absent: string[]): Promise<void> {
+  await s.workbench.openView('OpenAI Keys');
+  for (const name of present) await s.workbench.expectTreeItem(new RegExp(name), { view: 'OpenAI Keys' });
+  const items = await s.workbench.treeItems('OpenAI Keys');
+  for (const name of absent) assert.ok(!items.some((i) => i.includes(name)), `a key '${name}' was stored: ${items.join(' | ')}`);
+}
