@@ -122,6 +122,8 @@ export interface HostOptions {
   smokeTestDriver?: boolean;
   /** A packaged extension to install before starting, as users do. */
   vsix?: string;
+  /** More packaged extensions to install the same way (e.g. the attack suite's second extension). */
+  extraVsix?: string[];
   /** Extra user settings merged over QUIET_SETTINGS. */
   settings?: Record<string, unknown>;
   /** Extra environment for code-server and its extension host. */
@@ -220,6 +222,7 @@ export async function startCodeServer(options: HostOptions = {}): Promise<CodeSe
   mkdirSync(settingsDir, { recursive: true });
   writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...(options.workspaceTrust ? trustSettings(options.workspaceTrust) : {}), ...options.settings }, null, 2));
   if (options.vsix) installVsix(options.vsix, dirs);
+  for (const vsix of options.extraVsix ?? []) installVsix(vsix, dirs);
 
   const port = await freePort(options.port ?? 0);
   const args = [

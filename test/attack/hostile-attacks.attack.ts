@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { makeRunDir } from '../../scripts/vscode-host';
+import { makeRunDir, shortTmpDir } from '../../scripts/vscode-host';
 import { buildHostileRepo, type HostileRepo, type ProbeResult } from '../fixtures/hostile-repo';
 import { REDIRECT_CODES, startForeignServer, startHostileServer, type HostileMode, type HostileServer, type RecordingServer } from '../fixtures/hostile-server';
 import { makeKey } from '../unit/test-keys';
@@ -45,7 +45,8 @@ function attacks(trust: TrustMode): void {
 
     before(async () => {
       const runDir = makeRunDir(`attack-${trust}`);
-      repo = buildHostileRepo(join(runDir, 'hostile'), { foreignOrigin: foreign.origin, makeDecoyKey: makeKey.project });
+      // Outside the project's clone: the repository must be the only git repository around it.
+      repo = buildHostileRepo(shortTmpDir(`hostile-${trust}`), { foreignOrigin: foreign.origin, makeDecoyKey: makeKey.project });
       Object.assign(hostileKey, { baseUrl: hostile.switchableBaseUrl });
       hostile.setMode('echo-plain');
       session = await openAttackSession({ runDir, folder: repo.folder, trust });
@@ -55,9 +56,14 @@ function attacks(trust: TrustMode): void {
       await session?.close();
     }, { timeout: 60_000 });
 
+    // Each attack is judged on its own: what earlier attacks let through (a marker, a foreign request, a
+    // removed or rotated key) is kept for the final check and undone before the next attack.
+    const escapedBefore: string[] = [];
     const attack = (title: string, body: (s: AttackSession) => Promise<void>, timeout = 180_000): void => {
       it(title, { timeout }, async () => {
         if (!session) throw new Error('the window did not open');
+        escapedBefore.push(...repo.takeMarkers().map((m) => `marker ${m}`), ...foreign.requests.splice(0).map((r) => `foreign ${r.method} ${r.url}`));
+        if (!title.startsWith('the user adds')) await restoreKeys(session, keys);
         try {
           await body(session);
         } catch (error) {
@@ -126,7 +132,7 @@ function attacks(trust: TrustMode): void {
         assert.deepEqual(await s.findSecret(key.secret), [], here(`key '${key.name}' found after the tasks`));
         assert.ok(!JSON.stringify(outputs).includes(key.secret), here('a task received key material'));
       }
-      await expectKeys(s, keys.map((k) => k.name), ['from-task']);
+      await expectKeys(s, keys, [repo.dotenvKey, ...repo.decoyKeys]);
       const terminalProbe = outputs['task-terminal'];
       assert.ok(!terminalProbe?.hasKey || terminalProbe.baseUrl === OPENAI || terminalProbe.baseUrl === hostile.switchableBaseUrl, here('a task opened a terminal whose key goes elsewhere'));
       assertNothingEscaped(repo, foreign, here('tasks'));
@@ -255,14 +261,15 @@ function attacks(trust: TrustMode): void {
 
     attack('another extension: every openaiConnector command with hostile arguments skips no confirmation and gets no key', async (s) => {
       await fuzzCommands(s, { repo, foreignOrigin: foreign.origin, keys, here });
-      await expectKeys(s, keys.map((k) => k.name), ['fuzz']);
+      await expectKeys(s, keys, [repo.dotenvKey, ...repo.decoyKeys]);
       assertNothingEscaped(repo, foreign, here('command fuzz'));
     }, 600_000);
 
     attack('afterwards: no key in any file, log, DOM or the clipboard; no git program ran; nothing reached the foreign server', async (s) => {
       await s.workbench.page.waitForTimeout(1500); // storage and logs flush to disk on their own schedule
       for (const key of keys) assert.deepEqual(await s.findSecret(key.secret), [], here(`key '${key.name}' found`));
-      assertNothingEscaped(repo, foreign, here('the whole window'));
+      assertNothingEscaped(repo, foreign, here('the last attack'));
+      assert.deepEqual(escapedBefore, [], here('over the whole window, something escaped (see the attacks above)'));
     });
   });
 }
@@ -297,10 +304,28 @@ async function runTerminalProbe(s: AttackSession, repo: HostileRepo, name: strin
   return repo.probes()[name];
 }
 
-/** The keys view lists `present` and none of `absent`. */
-async function expectKeys(s: AttackSession, present: string[], absent: string[]): Promise<void> {
+/** The keys view shows each key with its own last four characters, and none of `absent` (key values). */
+async function expectKeys(s: AttackSession, present: readonly SuiteKey[], absent: readonly string[]): Promise<void> {
   await s.workbench.openView('OpenAI Keys');
-  for (const name of present) await s.workbench.expectTreeItem(new RegExp(name), { view: 'OpenAI Keys' });
-  const items = await s.workbench.treeItems('OpenAI Keys');
-  for (const name of absent) assert.ok(!items.some((i) => i.includes(name)), `a key '${name}' was stored: ${items.join(' | ')}`);
+  await s.workbench.expectTreeItem(new RegExp(present[0]!.name), { view: 'OpenAI Keys' });
+  const items = (await s.workbench.treeItems('OpenAI Keys')).join(' | ');
+  for (const key of present) assert.ok(items.includes(`…${key.secret.slice(-4)}`), `key '${key.name}' was removed or rotated: ${items}`);
+  for (const secret of absent) assert.ok(!items.includes(`…${secret.slice(-4)}`), `a key the attack chose was stored: ${items}`);
+}
+
+/** Puts back keys that an earlier attack removed or rotated, through the UI. */
+async function restoreKeys(s: AttackSession, keys: readonly SuiteKey[]): Promise<void> {
+  await closeLeftovers(s.workbench);
+  await s.workbench.openView('OpenAI Keys');
+  const items = (await s.workbench.treeItems('OpenAI Keys')).join(' | ');
+  for (const key of keys) {
+    if (items.includes(`…${key.secret.slice(-4)}`)) continue;
+    if (items.includes(key.name)) {
+      const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.rotateKey', timeoutMs: 30_000 });
+      await s.workbench.quickInputBox.waitFor();
+      await s.workbench.pickQuickPickItem(key.name);
+      await s.workbench.typeInInput(key.secret, { password: true });
+      await exec;
+    } else await addKeyViaUi(s.workbench, key);
+  }
 }

@@ -4,6 +4,7 @@
 // in the same extension host that the test drives over a loopback port: another extension, as any
 // marketplace extension could be.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,6 +15,22 @@ import { Workbench } from '../../e2e/harness/workbench';
 export type TrustMode = 'trusted' | 'untrusted';
 
 export const ATTACKER_EXTENSION = join(REPO_ROOT, 'test', 'fixtures', 'attacker-extension');
+
+let attackerVsix: string | undefined;
+
+/** Packages the attacker extension once per run with vsce, so it installs like any other extension. */
+function packageAttacker(runDir: string): string {
+  if (attackerVsix && existsSync(attackerVsix)) return attackerVsix;
+  const out = join(runDir, 'attacker.vsix');
+  const vsce = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+    cwd: ATTACKER_EXTENSION,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  });
+  attackerVsix = out;
+  return out;
+}
 
 export interface AttackSession {
   readonly trust: TrustMode;
@@ -49,6 +66,7 @@ export async function openAttackSession(options: AttackSessionOptions): Promise<
     runDir: options.runDir,
     workspace: options.folder,
     vsix: defaultVsix(),
+    extraVsix: [packageAttacker(options.runDir)],
     workspaceTrust: options.trust === 'trusted' ? 'prompt' : 'untrusted',
     ...(options.settings ? { settings: options.settings } : {}),
     // The test flag without VS Code's Test mode: an installed extension must not open its test hooks.
@@ -60,7 +78,8 @@ export async function openAttackSession(options: AttackSessionOptions): Promise<
     const page = browser.pages()[0] ?? (await browser.newPage());
     page.setDefaultTimeout(20_000);
     const workbench = new Workbench(page);
-    await page.goto(host.workbenchUrl([['extensionDevelopmentPath', host.remoteUri(ATTACKER_EXTENSION)], ['skipWelcome', 'true']]));
+    // Two cores shared by many: the page's "load" can take long, the workbench check below is the signal.
+    await page.goto(host.workbenchUrl([['skipWelcome', 'true']]), { waitUntil: 'domcontentloaded', timeout: 120_000 });
     if (options.trust === 'trusted') await acceptTrustDialog(page);
     await workbench.waitForReady();
     const port = await waitForFile(portFile, 60_000);
