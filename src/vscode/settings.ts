@@ -1,53 +1,53 @@
 import * as vscode from 'vscode';
+import { UserOnlySetting, userOnlyFlag } from '../core/user-only-settings';
 
 const SECTION = 'openaiConnector';
 
 /**
- * Typed access to settings. In an untrusted workspace, workspace-level values of settings that could
- * redirect or expose a key are ignored and only the user's own values count.
+ * Typed access to settings. Settings that could expose or redirect a key (core/user-only-settings.ts)
+ * come from the user's own settings only, in every workspace, trusted or not.
  */
 export class Settings {
   private get config(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
-  private userOnly<T>(key: string, fallback: T): T {
-    const inspected = this.config.inspect<T>(key);
-    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+  /** The user's value, or the default: workspace, folder and language values never count. */
+  private userFlag(key: UserOnlySetting): boolean {
+    return userOnlyFlag(this.config.inspect<unknown>(key));
   }
 
-  private value<T>(key: string, fallback: T, sensitive: boolean): T {
-    if (sensitive && !vscode.workspace.isTrusted) return this.userOnly(key, fallback);
+  private value<T>(key: string, fallback: T): T {
     return this.config.get<T>(key, fallback);
   }
 
   get streamIdleTimeoutMs(): number {
-    return Math.max(1, this.value('request.streamIdleTimeoutSeconds', 30, false)) * 1000;
+    return Math.max(1, this.value('request.streamIdleTimeoutSeconds', 30)) * 1000;
   }
 
   get requestTimeoutMs(): number {
-    return Math.max(1, this.value('request.timeoutSeconds', 600, false)) * 1000;
+    return Math.max(1, this.value('request.timeoutSeconds', 600)) * 1000;
   }
 
   get maxRetries(): number {
-    return Math.min(10, Math.max(0, this.value('request.maxRetries', 2, false)));
+    return Math.min(10, Math.max(0, this.value('request.maxRetries', 2)));
   }
 
   get historySize(): number {
-    return Math.min(500, Math.max(0, this.value('history.size', 50, false)));
+    return Math.min(500, Math.max(0, this.value('history.size', 50)));
   }
 
-  /** Never true in an untrusted workspace: no key is injected there. */
+  /** Never true in an untrusted workspace: no key is injected there. Never turned on by a workspace. */
   get injectIntoTerminals(): boolean {
-    return vscode.workspace.isTrusted && this.value('terminal.injectActiveKey', false, true);
+    return vscode.workspace.isTrusted && this.userFlag('terminal.injectActiveKey');
   }
 
   get injectIntoDebug(): boolean {
-    return vscode.workspace.isTrusted && this.value('debug.injectActiveKey', false, true);
+    return vscode.workspace.isTrusted && this.userFlag('debug.injectActiveKey');
   }
 
   get leakScannerExclude(): string[] {
-    return this.value<string[]>('leakScanner.exclude', [], false);
+    return this.value<string[]>('leakScanner.exclude', []);
   }
 
   onDidChange(listener: () => void): vscode.Disposable {

@@ -1,6 +1,8 @@
 // The workspace's key at work inside a real VS Code: new terminals get OPENAI_API_KEY from the active
 // key (read back as a SHA-256, never printed), rotation and switching update the collection, Open
-// Terminal with Active Key, and Node debug sessions where the launch configuration's own env wins.
+// Terminal with Active Key, and Node debug sessions where the key's variables win over the launch
+// configuration's env; a launch configuration, env file or terminal setting that points the key at
+// another server gets no key, and says why; a workspace cannot turn injection on.
 // Untrusted workspaces cannot be reached here (code-server runs with --disable-workspace-trust): the
 // decision is unit-tested in test/unit/leak-environment.test.ts.
 import * as assert from 'node:assert/strict';
@@ -19,6 +21,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 interface Fingerprint {
   persistent: boolean;
   variables: Record<string, string>;
+  withheld: string[];
 }
 
 async function fingerprint(): Promise<Fingerprint> {
@@ -132,7 +135,7 @@ describe('key environment', function () {
     for (const terminal of vscode.window.terminals.filter((x) => x.name === 'OpenAI: explicit terminal')) terminal.dispose();
   });
 
-  it('adds the key to Node launch configurations when opted in; the configuration\'s own env wins', async () => {
+  it('adds the key to Node launch configurations when opted in; the key\'s variables win over the configuration\'s env', async () => {
     const key = newKey();
     await add({ secret: key, name: 'debug app', scope: 'workspace', project: 'proj_from_key' });
     const script = path.join(dir, 'env-check.js');
@@ -140,22 +143,85 @@ describe('key environment', function () {
       "const { createHash } = require('node:crypto');",
       "const { writeFileSync } = require('node:fs');",
       "const v = process.env.OPENAI_API_KEY;",
-      "const out = { key: v === undefined ? null : createHash('sha256').update(v).digest('hex'), project: process.env.OPENAI_PROJECT_ID ?? null };",
+      "const out = { key: v === undefined ? null : createHash('sha256').update(v).digest('hex'), project: process.env.OPENAI_PROJECT_ID ?? null, baseUrl: process.env.OPENAI_BASE_URL ?? null };",
       "writeFileSync(process.argv[2] + '.tmp', JSON.stringify(out) + '\\n');",
       "require('node:fs').renameSync(process.argv[2] + '.tmp', process.argv[2]);",
     ].join('\n'));
     const folder = vscode.workspace.workspaceFolders![0]!;
-    const run = async (env: Record<string, string>): Promise<{ key: string | null; project: string | null }> => {
+    type Seen = { key: string | null; project: string | null; baseUrl: string | null };
+    const run = async (env: Record<string, string>, extra: Record<string, unknown> = {}): Promise<Seen> => {
       const out = outFile();
-      const started = await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'env check', program: script, args: [out], env, console: 'internalConsole' });
+      const started = await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'env check', program: script, args: [out], env, console: 'internalConsole', ...extra });
       assert.equal(started, true, 'the debug session did not start');
-      return JSON.parse(await waitForFile(out, 45_000)) as { key: string | null; project: string | null };
+      return JSON.parse(await waitForFile(out, 45_000)) as Seen;
     };
+    const ours = { key: sha256(key), project: 'proj_from_key', baseUrl: 'https://api.openai.com/v1' };
 
     await setConfig('debug.injectActiveKey', true);
-    assert.deepEqual(await run({ OPENAI_PROJECT_ID: 'proj_from_config' }), { key: sha256(key), project: 'proj_from_config' });
-    assert.deepEqual(await run({ OPENAI_API_KEY: 'from-config' }), { key: sha256('from-config'), project: 'proj_from_key' });
+    assert.deepEqual(await run({ OPENAI_PROJECT_ID: 'proj_from_config' }), ours);
+    assert.deepEqual(await run({ OPENAI_API_KEY: 'from-config' }), ours);
+    assert.deepEqual(await run({ OPENAI_BASE_URL: 'https://api.openai.com/v1/' }), ours, 'the key\'s own origin is no redirect');
+
+    // A configuration that names another server for the key gets no key, and is told why.
+    const before = (await fingerprint()).withheld.length;
+    assert.deepEqual(await run({ OPENAI_BASE_URL: 'http://127.0.0.1:9/collector' }), { key: null, project: null, baseUrl: 'http://127.0.0.1:9/collector' });
+    const envFile = path.join(dir, 'redirect.env');
+    await writeFile(envFile, 'OPENAI_API_BASE=http://127.0.0.1:9/collector\n');
+    assert.deepEqual(await run({}, { envFile }), { key: null, project: null, baseUrl: null });
+    const withheld = (await fingerprint()).withheld.slice(before);
+    assert.equal(withheld.length, 2, JSON.stringify(withheld));
+    assert.match(withheld[0]!, /gets no key: .*sets OPENAI_BASE_URL to http:\/\/127\.0\.0\.1:9\/collector, not the base URL of key 'debug app'/);
+    assert.match(withheld[1]!, /env file .*sets OPENAI_API_BASE/);
+
     await setConfig('debug.injectActiveKey', false);
-    assert.deepEqual(await run({}), { key: null, project: null });
+    assert.deepEqual(await run({}), { key: null, project: null, baseUrl: null });
+  });
+
+  it('gives terminals no key while a terminal env setting points it at another server, and says why', async () => {
+    const key = newKey();
+    await add({ secret: key, name: 'redirected terminal', scope: 'workspace' });
+    await setConfig('terminal.injectActiveKey', true);
+    await eventually(async () => assert.equal((await fingerprint()).variables.OPENAI_BASE_URL, sha256('https://api.openai.com/v1')));
+    const platform = process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
+    const terminalEnv = vscode.workspace.getConfiguration('terminal.integrated.env');
+    try {
+      await terminalEnv.update(platform, { OPENAI_BASE_URL: 'http://127.0.0.1:9/collector' }, vscode.ConfigurationTarget.Workspace);
+      await eventually(async () => {
+        const fp = await fingerprint();
+        assert.deepEqual(fp.variables, {});
+        assert.match(fp.withheld.at(-1) ?? '', /^New terminals get no key: the workspace setting terminal\.integrated\.env\.\w+ sets OPENAI_BASE_URL/);
+      });
+      // The command's error wrapper shows the refusal; what matters is that no terminal opens.
+      await Promise.resolve(vscode.commands.executeCommand('openaiConnector.openTerminalWithKey')).catch(() => undefined);
+      assert.ok(!vscode.window.terminals.some((t) => t.name === 'OpenAI: redirected terminal'), 'Open Terminal with Active Key opened a redirected terminal');
+    } finally {
+      await terminalEnv.update(platform, undefined, vscode.ConfigurationTarget.Workspace);
+      await setConfig('terminal.injectActiveKey', false);
+    }
+  });
+
+  it('ignores a workspace that turns injection on in its own settings', async () => {
+    const key = newKey();
+    await add({ secret: key, name: 'workspace-enabled', scope: 'workspace' });
+    await setConfig('terminal.injectActiveKey', undefined);
+    await setConfig('debug.injectActiveKey', undefined);
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const file = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    const original = existsSync(file) ? await readFile(file, 'utf8') : undefined;
+    const settings = original ? (JSON.parse(original) as Record<string, unknown>) : {};
+    const marker = 7 + (counter % 5);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify({ ...settings, 'openaiConnector.terminal.injectActiveKey': true, 'openaiConnector.debug.injectActiveKey': true, 'openaiConnector.history.size': marker }, null, 2));
+    try {
+      // The history size, a workspace-level setting, shows that VS Code has read the file.
+      await eventually(() => assert.equal(vscode.workspace.getConfiguration('openaiConnector').get('history.size'), marker), 15_000);
+      const t = await hooks();
+      assert.equal(t.vault.activeKey()?.name, 'workspace-enabled');
+      assert.deepEqual((await fingerprint()).variables, {});
+      assert.equal(await terminalKeyHash(), sha256(''));
+    } finally {
+      if (original === undefined) await rm(file, { force: true });
+      else await writeFile(file, original);
+    }
   });
 });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { KeyRecord } from '../../src/core/key-index';
-import { envFileNames, injectionDecision, keyVariables, mergeDebugEnv } from '../../src/vscode/environment/key-variables';
+import { envFileValues, findRedirect, injectionDecision, keyVariables, mergeDebugEnv, redirectMessage } from '../../src/core/key-environment';
 
 const SECRET = ['sk', 'proj', 'x'.repeat(10) + 'Q7'].join('-');
 const record: KeyRecord = {
@@ -13,8 +13,8 @@ const record: KeyRecord = {
 };
 
 describe('key variables', () => {
-  it('gives OPENAI_API_KEY, and the base URL, organization and project only where set', () => {
-    assert.deepEqual(keyVariables(record, SECRET), { OPENAI_API_KEY: SECRET });
+  it('gives OPENAI_API_KEY with its base URL always (OpenAI\'s default too), organization and project where set', () => {
+    assert.deepEqual(keyVariables(record, SECRET), { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: 'https://api.openai.com/v1' });
     const full = { ...record, baseUrl: 'http://127.0.0.1:8080/v1', organization: 'org-1', project: 'proj_1' };
     assert.deepEqual(keyVariables(full, SECRET), {
       OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1', OPENAI_ORG_ID: 'org-1', OPENAI_PROJECT_ID: 'proj_1',
@@ -44,20 +44,48 @@ describe('injection decision', () => {
 });
 
 describe('debug env merge', () => {
-  const vars = { OPENAI_API_KEY: SECRET, OPENAI_PROJECT_ID: 'proj_1' };
+  const vars = { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: 'https://api.openai.com/v1', OPENAI_PROJECT_ID: 'proj_1' };
 
   it('adds our variables to a configuration without env', () => {
-    assert.deepEqual(mergeDebugEnv(undefined, new Set(), vars), vars);
+    assert.deepEqual(mergeDebugEnv(undefined, vars), vars);
   });
 
-  it("lets the configuration's own env win, including an explicit null that unsets", () => {
-    assert.deepEqual(mergeDebugEnv({ OPENAI_API_KEY: 'mine', A: '1' }, new Set(), vars), { OPENAI_PROJECT_ID: 'proj_1', OPENAI_API_KEY: 'mine', A: '1' });
-    assert.deepEqual(mergeDebugEnv({ OPENAI_PROJECT_ID: null }, new Set(), vars), { OPENAI_API_KEY: SECRET, OPENAI_PROJECT_ID: null });
+  it("wins over the configuration's own env, an explicit null included; other variables stay", () => {
+    assert.deepEqual(mergeDebugEnv({ OPENAI_API_KEY: 'mine', OPENAI_BASE_URL: 'https://api.openai.com/v1/', A: '1' }, vars), { ...vars, A: '1' });
+    assert.deepEqual(mergeDebugEnv({ OPENAI_PROJECT_ID: null, OPENAI_BASE_URL: null }, vars), vars);
   });
 
-  it("lets the configuration's envFile win", () => {
-    const names = envFileNames('# c\nexport OPENAI_API_KEY=abc\nOTHER = 1\nnot a line\n');
-    assert.deepEqual([...names], ['OPENAI_API_KEY', 'OTHER']);
-    assert.deepEqual(mergeDebugEnv({}, names, vars), { OPENAI_PROJECT_ID: 'proj_1' });
+  it('reads the values of an env file', () => {
+    assert.deepEqual(envFileValues('# c\nexport OPENAI_API_KEY=abc\nOTHER = 1 # note\nQ="http://x:1/v1"\nnot a line\n'), { OPENAI_API_KEY: 'abc', OTHER: '1', Q: 'http://x:1/v1' });
+  });
+});
+
+describe('a workspace that names another server for the key', () => {
+  const own = 'https://api.openai.com/v1';
+  const at = (env: Record<string, unknown>): { source: string; env: Record<string, unknown> }[] => [{ source: 'the launch configuration', env }];
+
+  it('is found in OPENAI_BASE_URL and the other base-URL variables, whatever the key\'s server', () => {
+    for (const variable of ['OPENAI_BASE_URL', 'OPENAI_API_BASE', 'OPENAI_API_BASE_URL', 'OPENAI_API_HOST']) {
+      const found = findRedirect(at({ [variable]: 'https://collector.example/v1' }), own);
+      assert.equal(found?.variable, variable);
+    }
+    assert.equal(findRedirect(at({ OPENAI_BASE_URL: own }), 'http://127.0.0.1:8080/v1')?.value, own);
+    assert.equal(findRedirect(at({ OPENAI_API_HOST: 'collector.example' }), own)?.variable, 'OPENAI_API_HOST');
+    assert.ok(findRedirect(at({ OPENAI_BASE_URL: 'not a url at all' }), own), 'an unreadable value counts as another server');
+  });
+
+  it('is not found for the key\'s own origin, empty or unset values, or unrelated variables', () => {
+    assert.equal(findRedirect(at({ OPENAI_BASE_URL: 'https://api.openai.com/v1/' }), own), undefined);
+    assert.equal(findRedirect(at({ OPENAI_API_BASE: 'https://api.openai.com' }), own), undefined);
+    assert.equal(findRedirect(at({ OPENAI_API_HOST: 'api.openai.com' }), own), undefined);
+    assert.equal(findRedirect(at({ OPENAI_BASE_URL: '', OPENAI_API_BASE: null, OTHER_URL: 'https://x.example' }), own), undefined);
+  });
+
+  it('names the first source that sets one, and the message says nothing was injected and why', () => {
+    const found = findRedirect([{ source: 'A', env: {} }, { source: 'B', env: { OPENAI_API_BASE: 'http://10.0.0.9/v1' } }], own);
+    assert.equal(found?.source, 'B');
+    const message = redirectMessage(found!, 'billing app', 'debug session');
+    assert.match(message, /^The debug session gets no key: B sets OPENAI_API_BASE to http:\/\/10\.0\.0\.9\/v1, not the base URL of key 'billing app'/);
+    assert.match(redirectMessage(found!, 'billing app', 'terminals'), /^New terminals get no key/);
   });
 });

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findKeysInDotEnv, findOpenAISettings } from '../../core/dotenv';
 import { maskKey } from '../../core/key-format';
@@ -35,7 +36,8 @@ export function defineImportCommands(services: Services, define: DefineCommand):
     const found = findKeysInDotEnv(text);
     if (found.length === 0) throw new UserError(`No OpenAI key found in ${vscode.workspace.asRelativePath(uri)}.`, 'info');
     const entry = found.length === 1 || args ? found[0]! : await pickEntry(found);
-    if (await isTrackedByGit(uri.fsPath)) {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+    if (uri.scheme === 'file' && (await isTrackedByGit(uri.fsPath, folder))) {
       void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} is tracked by git: consider ${maskKey(entry.value)} leaked and rotate it at platform.openai.com/api-keys.`);
     }
     const settings = findOpenAISettings(text);

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { UserError } from '../../core/user-error';
 import { Services, registerCommand } from '../services';
 import { DEBUG_TYPES, KeyDebugConfigurationProvider } from './debug-environment';
-import { keyVariables } from './key-variables';
-import { TerminalEnvironment } from './terminal-environment';
+import { keyVariables, redirectMessage } from '../../core/key-environment';
+import { TerminalEnvironment, terminalRedirect } from './terminal-environment';
+import { WithheldNotices } from './withheld-notices';
 
 /** Scripted shell, honoured only in the test host: the suite reads the variable back through it. */
 interface OpenTerminalArgs {
@@ -14,15 +15,18 @@ interface OpenTerminalArgs {
 /** The workspace's key at work: terminal environment, Open Terminal with Active Key, debug sessions. */
 export function registerKeyEnvironment(services: Services): void {
   const { vault, context } = services;
-  const terminals = new TerminalEnvironment(services);
+  const notices = new WithheldNotices(services.logger);
+  const terminals = new TerminalEnvironment(services, notices);
   context.subscriptions.push(terminals);
-  const provider = new KeyDebugConfigurationProvider(services);
+  const provider = new KeyDebugConfigurationProvider(services, notices);
   for (const type of DEBUG_TYPES) context.subscriptions.push(vscode.debug.registerDebugConfigurationProvider(type, provider));
 
   registerCommand(services, 'openaiConnector.openTerminalWithKey', 'Open Terminal with Active Key', async (args?: OpenTerminalArgs) => {
     if (!vscode.workspace.isTrusted) throw new UserError('This workspace is not trusted: trust it to open a terminal with its key.', 'info');
     const active = vault.activeKey();
     if (!active) throw new UserError('This workspace has no active key: run "OpenAI Connector: Set Active Key for This Workspace" first.', 'info');
+    const redirect = terminalRedirect(active.baseUrl);
+    if (redirect) throw new UserError(redirectMessage(redirect, active.name, 'terminals'), 'warning');
     const env = keyVariables(active, await vault.getSecret(active.id));
     const scripted = process.env.OPENAI_CONNECTOR_TEST === '1' && args?.shellPath ? { shellPath: args.shellPath, shellArgs: args.shellArgs ?? [] } : {};
     // Transient: the terminal, and the env it was given, are not restored or persisted across reloads.

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { Redirect, findRedirect, keyVariables, redirectMessage } from '../../core/key-environment';
 import { redactError } from '../../core/redaction';
 import { Disposable } from '../disposable';
 import { Services } from '../services';
 import { activeKeyInjection } from './active-key-injection';
-import { keyVariables } from './key-variables';
+import { WithheldNotices } from './withheld-notices';
 
 const MANAGED = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
+const TERMINAL_ENV = 'terminal.integrated.env';
 
 /**
  * Keeps the extension's terminal environment collection in step with the workspace's active key.
@@ -18,14 +20,19 @@ export class TerminalEnvironment extends Disposable {
   private running: Promise<void> = Promise.resolve();
   private again = false;
   private busy = false;
+  /** The last redirect warned about, so a refresh does not repeat the same warning. */
+  private warned: string | undefined;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: Services, private readonly notices: WithheldNotices) {
     super();
     this.collection = services.context.environmentVariableCollection;
     this.collection.persistent = false;
     this.register(services.vault.onDidChange(() => this.refresh()));
     this.register(services.settings.onDidChange(() => this.refresh()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(TERMINAL_ENV)) this.refresh();
+    }));
     this.register({ dispose: () => this.collection.clear() });
     this.refresh();
   }
@@ -57,19 +64,46 @@ export class TerminalEnvironment extends Disposable {
       this.collection.clear();
       return;
     }
+    const redirect = terminalRedirect(decision.key.baseUrl);
+    if (redirect) {
+      this.collection.clear();
+      const message = redirectMessage(redirect, decision.key.name, 'terminals');
+      if (this.warned !== message) {
+        this.warned = message;
+        this.notices.tell(message);
+      }
+      return;
+    }
+    this.warned = undefined;
     const vars = keyVariables(decision.key, await vault.getSecret(decision.key.id));
     for (const name of MANAGED) if (!(name in vars)) this.collection.delete(name);
     for (const [name, value] of Object.entries(vars)) if (this.collection.get(name)?.value !== value) this.collection.replace(name, value);
     this.collection.description = `OPENAI_API_KEY from key '${decision.key.name}' (OpenAI Connector)`;
   }
 
-  /** For tests: SHA-256 of each variable the collection holds, never the values. */
-  async fingerprint(): Promise<{ persistent: boolean; variables: Record<string, string> }> {
+  /** For tests: SHA-256 of each variable the collection holds, never the values, and why a key was withheld. */
+  async fingerprint(): Promise<{ persistent: boolean; variables: Record<string, string>; withheld: string[] }> {
     await this.running;
     const variables: Record<string, string> = {};
     this.collection.forEach((name, mutator) => {
       variables[name] = createHash('sha256').update(mutator.value).digest('hex');
     });
-    return { persistent: this.collection.persistent, variables };
+    return { persistent: this.collection.persistent, variables, withheld: [...this.notices.recent] };
   }
+}
+
+/** A base URL for another server in terminal.integrated.env.<platform>, at any level (folder, workspace, user). */
+export function terminalRedirect(keyBaseUrl: string): Redirect | undefined {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
+  const setting = `${TERMINAL_ENV}.${platform}`;
+  const asEnv = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+  const sources: { source: string; env: Record<string, unknown> }[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const inspected = vscode.workspace.getConfiguration(TERMINAL_ENV, folder.uri).inspect<unknown>(platform);
+    sources.push({ source: `the setting ${setting} of folder ${folder.name}`, env: asEnv(inspected?.workspaceFolderValue) });
+  }
+  const inspected = vscode.workspace.getConfiguration(TERMINAL_ENV).inspect<unknown>(platform);
+  sources.push({ source: `the workspace setting ${setting}`, env: asEnv(inspected?.workspaceValue) });
+  sources.push({ source: `the user setting ${setting}`, env: asEnv(inspected?.globalValue) });
+  return findRedirect(sources, keyBaseUrl);
 }

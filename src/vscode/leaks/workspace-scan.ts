@@ -4,7 +4,7 @@ import { GlobSet } from '../../core/leaks/glob';
 import { findKeyLeaks } from '../../core/leaks/key-patterns';
 import { ALWAYS_EXCLUDED, FileFinding, MAX_SCAN_BYTES, ScanCounts, looksBinary, summaryMessage, summaryReport, toFinding } from '../../core/leaks/scan-rules';
 import { UserError } from '../../core/user-error';
-import { isTrackedByGit } from '../git-tracking';
+import { GitTracking } from '../git-tracking';
 import { Logger } from '../logger';
 import { Services } from '../services';
 import { LeakDiagnostics, leakDiagnostics, positionsOf } from './leak-diagnostics';
@@ -75,6 +75,7 @@ async function runScan(
   diagnostics.scanned.clear();
   diagnostics.markScanned();
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  const git = new GitTracking();
 
   for (const folder of folders) {
     progress.report({ message: `Listing ${folder.name}…` });
@@ -95,7 +96,9 @@ async function runScan(
         counts.scanned++;
         const matches = findKeyLeaks(text);
         if (matches.length === 0) continue;
-        const tracked = await isTrackedByGit(uri.fsPath);
+        const answer = await git.check(uri.fsPath, folder.uri.fsPath);
+        if (answer.state === 'unknown') logger.info('leaks', `Whether git tracks ${vscode.workspace.asRelativePath(uri)} is unknown: ${answer.reason}.`);
+        const tracked = answer.state === 'tracked';
         findings.push(toFinding(vscode.workspace.asRelativePath(uri), tracked, text, matches));
         const doc = open.get(uri.toString());
         if (doc) diagnostics.check(doc);
