@@ -3,7 +3,7 @@
  * content type. A large body becomes a truncated preview built from its first bytes only, so a
  * 20 MB answer costs a fraction of parsing it.
  */
-import { REDACTED, redact } from '../redaction';
+import { redact, scrubSecretBytes } from '../redaction';
 
 export interface ResultHeader {
   readonly name: string;
@@ -111,17 +111,9 @@ export function describeBody(bytes: Uint8Array, contentType: string, options: Bo
   return { ...base, text: redact(pretty, secrets), ...(images.length ? { images } : {}) };
 }
 
-/**
- * Removes known secrets from raw bytes (an answer that echoes the key). Buffer.indexOf keeps the
- * common case, no secret present, to one fast scan per secret.
- */
+/** Removes known secrets, plain or encoded (\\u escapes, percent, base64), from raw bytes (an answer that echoes the key). */
 export function scrubBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const found = secrets.filter((s) => s.length >= 8 && buf.indexOf(s) >= 0);
-  if (found.length === 0) return bytes;
-  let text = buf.toString('utf8');
-  for (const secret of found) text = text.split(secret).join(`${REDACTED}…${secret.slice(-4)}`);
-  return new Uint8Array(Buffer.from(text, 'utf8'));
+  return scrubSecretBytes(bytes, secrets);
 }
 
 /** Images in an images-API style answer: data[].b64_json or data[].url. */
