@@ -52,6 +52,9 @@ export function defineDetectPermissions(services: Services, define: DefineComman
 }
 
 async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
+  const abort = new AbortController();
+  // A redirect is never followed; it stops the run, since every later probe would meet it too.
+  let redirect: string | undefined;
   const send: ProbeSend = async (method, path, body, options) => {
     const [pathname = path, search = ''] = path.split('?');
     const query = Object.fromEntries(new URLSearchParams(search));
@@ -60,6 +63,10 @@ async function probe(services: Services, record: KeyRecord): Promise<DetectedMat
       body: body === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(body satisfies JsonValue) },
       stream: false,
     }, { maxRetries: 0, ...(options.signal ? { signal: options.signal } : {}) });
+    if (result.error?.kind === 'redirect') {
+      redirect ??= result.error.message;
+      abort.abort();
+    }
     if (result.status === undefined) throw new Error(result.error?.message ?? result.outcome);
     return { status: result.status, body: parseBody(result.body?.bytes) };
   };
@@ -67,7 +74,6 @@ async function probe(services: Services, record: KeyRecord): Promise<DetectedMat
   const run = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Detecting the permissions of '${record.name}'`, cancellable: true },
     (progress, token) => {
-      const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       return runProbes(send, {
         concurrency: 3,
@@ -79,6 +85,7 @@ async function probe(services: Services, record: KeyRecord): Promise<DetectedMat
       });
     },
   );
+  if (redirect) throw new UserError(`Detect Permissions stopped for '${record.name}': ${redirect} Nothing was saved.`);
   if (run.cancelled) throw new UserError('Detect Permissions was cancelled; nothing was saved.', 'info');
   if (run.invalidKey) throw new UserError(`'${record.name}' was rejected as an invalid key; rotate it with a current one.`);
   return detectMatrix(run.results);
