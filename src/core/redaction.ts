@@ -34,19 +34,20 @@ export function redact(text: string, knownSecrets: Iterable<string> = []): strin
 }
 
 /**
- * Removes known secrets, plain or encoded as above, from raw bytes (an answer that echoes the key,
- * kept for Save…). Other bytes stay as the server sent them; a cheap scan skips bodies that hold
- * no trace of a secret.
+ * Removes only the known secrets, plain or encoded as above, and leaves everything else as it is
+ * (for the bytes of an answer kept for Save…).
  */
-export function scrubSecretBytes(bytes: Uint8Array, knownSecrets: Iterable<string>): Uint8Array {
+export function scrubSecrets(text: string, knownSecrets: Iterable<string>): string {
+  return redactAt(text, usableSecrets(knownSecrets), 0, false);
+}
+
+/**
+ * Strings of which at least one occurs in any text that holds one of these secrets in a form
+ * `scrubSecrets` removes: a cheap pre-check before decoding a large body.
+ */
+export function secretTraces(knownSecrets: Iterable<string>): string[] {
   const secrets = usableSecrets(knownSecrets);
-  if (secrets.length === 0 || bytes.length === 0) return bytes;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const traces = ['\\u', '%', ...secrets, ...secrets.flatMap(base64Cores)];
-  if (!traces.some((t) => buf.indexOf(t) >= 0)) return bytes;
-  const text = buf.toString('utf8');
-  const clean = redactAt(text, secrets, 0, false);
-  return clean === text ? bytes : new Uint8Array(Buffer.from(clean, 'utf8'));
+  return secrets.length ? ['\\u', '%', ...secrets, ...secrets.flatMap(base64Cores)] : [];
 }
 
 /** Redacts every string inside a JSON-like value (a message for the webview); other values stay. */
@@ -63,7 +64,7 @@ export function redactDeep<T>(value: T, knownSecrets: Iterable<string> = []): T 
       });
       return changed ? out : v;
     }
-    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    if (v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null)) {
       let out: Record<string, unknown> | undefined;
       for (const [k, item] of Object.entries(v)) {
         const next = walk(item);
@@ -115,7 +116,12 @@ function mask(secret: string): string {
 function base64Cores(secret: string): string[] {
   const cores: string[] = [];
   for (let pad = 0; pad < 3; pad++) {
-    const encoded = Buffer.from('\0'.repeat(pad) + secret).toString('base64');
+    let encoded: string;
+    try {
+      encoded = btoa('\0'.repeat(pad) + secret);
+    } catch {
+      return cores; // not Latin-1, so not a key
+    }
     const start = Math.ceil((pad * 4) / 3) + 1;
     const end = Math.floor(((pad + secret.length) * 4) / 3) - 1;
     if (end - start >= 8) {
@@ -168,7 +174,13 @@ function redactPercentEncoded(run: string, inner: (decoded: string) => string): 
 }
 
 function redactBase64(run: string, inner: (decoded: string) => string): string {
-  const decoded = Buffer.from(run, 'base64').toString('latin1');
+  let decoded: string;
+  try {
+    const standard = run.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+    decoded = atob(standard.length % 4 === 1 ? standard.slice(0, -1) : standard + '='.repeat((4 - (standard.length % 4)) % 4));
+  } catch {
+    return run;
+  }
   // A secret is printable ASCII; binary data decoded by chance is not worth a full scan.
   if (!/[A-Za-z0-9_-]{8}/.test(decoded)) return run;
   return inner(decoded) === decoded ? run : REDACTED;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { REDACTED, containsSecret, findKeyShapes, redact, redactDeep, redactError, scrubSecretBytes } from '../../src/core/redaction';
+import { REDACTED, containsSecret, findKeyShapes, redact, redactDeep, redactError } from '../../src/core/redaction';
+import { scrubBytes } from '../../src/core/execution/result-model';
 import { makeKey } from './test-keys';
 
 test('every key shape is scrubbed, keeping the prefix and last four', () => {
@@ -106,12 +107,12 @@ test('bytes kept for Save… lose the key in every echoed form and keep everythi
   const forms = [key, escaped, encodeURIComponent(key).replace(/-/g, '%2d'), Buffer.from(`x:${key}`).toString('base64'), Buffer.from(`ab${key}`).toString('base64url')];
   for (const form of forms) {
     const bytes = new TextEncoder().encode(`{"echo":"${form}","n":"café"}`);
-    const out = new TextDecoder().decode(scrubSecretBytes(bytes, [key]));
+    const out = new TextDecoder().decode(scrubBytes(bytes, [key]));
     assert.ok(!out.includes(form), form);
     const decodedEcho = (JSON.parse(out) as { echo: string }).echo;
     assert.ok(!decodedEcho.includes(key) && !decodeURIComponent(decodedEcho).includes(key), decodedEcho);
     assert.ok(out.endsWith('"n":"café"}'));
   }
   const untouched = new TextEncoder().encode('{"a":"\\u00e9 100%"}');
-  assert.equal(scrubSecretBytes(untouched, [key]), untouched);
+  assert.equal(scrubBytes(untouched, [key]), untouched);
 });

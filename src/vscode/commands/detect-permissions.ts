@@ -6,9 +6,11 @@ import type { DetectedMatrix, ProbeSend } from '../../core/permission-probes';
 import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions';
 import { UserError } from '../../core/user-error';
 import { resolveKey } from '../key-prompts';
-import { DefineCommand, Services } from '../services';
+import { Services } from '../services';
+import { CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
 
-interface DetectArgs {
+/** Scripted arguments (test mode only). */
+export interface DetectArgs {
   readonly keyId?: string;
   /** Scripted answer to "save the detected matrix?". */
   readonly save?: boolean;
@@ -23,21 +25,23 @@ export interface DetectOutcome {
  * Origins treated as OpenAI's own, beside api.openai.com. Only the test host can add one (a local
  * mock that answers like OpenAI); a user's settings cannot.
  */
-function treatedAsOpenAI(baseUrl: string): boolean {
+function treatedAsOpenAI(baseUrl: string, testMode: boolean): boolean {
   if (isOpenAIBaseUrl(baseUrl)) return true;
-  if (process.env.OPENAI_CONNECTOR_TEST !== '1') return false;
+  if (!testMode) return false;
   const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
   return extra.includes(new URL(baseUrl).origin);
 }
 
-export function defineDetectPermissions(services: Services, define: DefineCommand): void {
+export function detectPermissionsCommand(services: Services): CommandHandlers<'openaiConnector.detectPermissions'> {
   const { vault } = services;
-  define('openaiConnector.detectPermissions', 'Detect Permissions', async (arg?: unknown, opts?: DetectArgs): Promise<DetectOutcome | undefined> => {
-    const record = await resolveKey(vault, arg, 'Key whose permissions to detect', (k) => !vault.isSecretMissing(k.id) && k.kind !== 'admin');
+  return {
+  'openaiConnector.detectPermissions': async ({ target, script }): Promise<DetectOutcome> => {
+    const [key, opts] = script ?? [];
+    const record = await resolveKey(vault, target ?? scriptedKeyId(key as KeyRef | undefined), 'Key whose permissions to detect', (k) => !vault.isSecretMissing(k.id) && k.kind !== 'admin');
     if (record.kind === 'admin') {
       throw new UserError(`'${record.name}' is an admin key: it can call only /v1/organization/* routes, has no permission matrix and cannot call models.`, 'info');
     }
-    if (!treatedAsOpenAI(record.baseUrl)) {
+    if (!treatedAsOpenAI(record.baseUrl, services.testMode)) {
       throw new UserError(`Detect Permissions works only with OpenAI's API; '${record.name}' points at ${new URL(record.baseUrl).host}, whose permissions OpenAI's model does not describe.`, 'info');
     }
     const detected = await probe(services, record);
@@ -48,7 +52,8 @@ export function defineDetectPermissions(services: Services, define: DefineComman
       services.logger.info('permissions', `Saved the detected permissions of '${record.name}'.`);
     }
     return { detected, saved: save };
-  });
+  },
+  };
 }
 
 async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
