@@ -84,3 +84,25 @@ describe('no redirect is followed', { skip }, () => {
     assert.match(result.message, /307 \(redirect\) to http:\/\/127\.0\.0\.1:\d+\/v1\/stolen/);
   });
 });
+
+describe('a key echoed back encoded', { skip }, () => {
+  test('does not survive in the body bytes kept for Save…, in any of its encodings', async () => {
+    const key = makeKey.project();
+    const escaped = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const forms = { escaped, percent: encodeURIComponent(key).replace(/-/g, '%2D'), base64: Buffer.from(`k=${key}`).toString('base64'), plain: key };
+    const echo = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(forms).replace(/\\\\u/g, '\\u')));
+    try {
+      const result = await executeRequest(new ClientCache(), { keyId: 'k', secret: key, baseUrl: `${echo.url}/v1` }, toExecutable({ method: 'GET', path: '/models', pathParams: {}, query: {}, headers: {}, body: { kind: 'none' }, stream: false }));
+      assert.equal(result.status, 200);
+      const saved = new TextDecoder().decode(result.body?.bytes);
+      const parsed = JSON.parse(saved) as Record<string, string>;
+      for (const [name, value] of Object.entries(parsed)) {
+        const decoded = [value, decodeURIComponent(value), Buffer.from(value, 'base64').toString('latin1')];
+        assert.ok(decoded.every((d) => !d.includes(key)), `${name} form survived: ${value}`);
+      }
+      assert.ok(!result.body?.text?.includes(key));
+    } finally {
+      await echo.close();
+    }
+  });
+});
