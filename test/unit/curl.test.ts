@@ -232,3 +232,12 @@ describe('import from curl: every credential goes to the vault prompt, none stay
     assert.deepEqual(parsed.request.headers, {});
   });
 });
+
+test('a body field that is data, such as metadata "key", is kept', () => {
+  const parsed = parseCurl(`curl https://api.openai.com/v1/vector_stores -d '{"name":"s","metadata":{"key":"customer-segment","token":"abcdefghijkl"}}'`);
+  assert.equal(parsed.extractedKey, undefined);
+  assert.match(JSON.stringify(parsed.request.body), /customer-segment/);
+  const form = parseCurl('curl https://api.openai.com/v1/files -F key=value-of-some-length -F purpose=batch');
+  assert.equal(form.extractedKey, undefined);
+  assert.equal(form.request.body.kind === 'multipart' ? form.request.body.parts.length : 0, 2);
+});

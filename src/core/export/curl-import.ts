@@ -69,6 +69,9 @@ function isEnvReference(value: string): boolean {
 /** Header, query and field names whose value is a credential, whatever it looks like. */
 const CREDENTIAL_NAME = /^(?:x-)?(?:openai-)?(?:api[-_]?key|apikey|key|access[-_]?token|auth[-_]?token|token|secret|password)$/i;
 
+/** Body field names (JSON or form) whose value is a credential; narrower, since bodies carry data. */
+const CREDENTIAL_FIELD = /^(?:openai[-_]?)?api[-_]?key$|^access[-_]?token$/i;
+
 /** A fragment of the command for a warning: redacted first, then cut. */
 function quote(text: string, max = 40): string {
   return redact(text).slice(0, max);
@@ -131,7 +134,7 @@ function parseWords(words: string[]): ParsedCurl {
     }
   }
   const form = body.kind === 'multipart' ? body.parts.filter((part) => {
-    if (part.kind !== 'field' || !CREDENTIAL_NAME.test(part.name)) return true;
+    if (part.kind !== 'field' || !CREDENTIAL_FIELD.test(part.name)) return true;
     credentials.take(part.value);
     options.warnings.push(`Removed the form field ${part.name}: it carried a key.`);
     return false;
@@ -310,7 +313,7 @@ class Credentials {
       if (Array.isArray(value)) value.forEach(visit);
       else if (value !== null && typeof value === 'object') {
         for (const [name, inner] of Object.entries(value)) {
-          if (typeof inner === 'string' && CREDENTIAL_NAME.test(name) && inner.length >= 8) this.take(inner);
+          if (typeof inner === 'string' && CREDENTIAL_FIELD.test(name) && inner.length >= 8) this.take(inner);
           else visit(inner);
         }
       }
