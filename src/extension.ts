@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerLazyCommands } from './vscode/commands/lazy-commands';
+import { registerKeyCommands } from './vscode/commands/register-key-commands';
 import { commandRunner } from './vscode/error-handling';
 import { KeyVault } from './vscode/key-vault';
 import { KeysTreeProvider } from './vscode/keys-tree';
@@ -8,6 +8,7 @@ import { RequestRunner } from './vscode/request-runner';
 import { Services } from './vscode/services';
 import { Settings } from './vscode/settings';
 import { TestHooks, testHooks } from './vscode/test-hooks';
+import { isTestMode } from './vscode/test-mode';
 import { currentWorkspace } from './vscode/workspace-identity';
 import { registerKeyEnvironment } from './vscode/environment/register-key-environment';
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
@@ -26,19 +27,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   logger.setSecretSource(() => vault.knownSecrets());
   const settings = new Settings();
   const runner = new RequestRunner(vault, settings, logger);
-  const services: Services = { context, logger, vault, settings, runner, wrap: commandRunner(logger) };
+  const testMode = isTestMode(context);
+  const services: Services = { context, logger, vault, settings, runner, wrap: commandRunner(logger), testMode };
 
   const tree = new KeysTreeProvider(vault);
   context.subscriptions.push(tree, vscode.window.createTreeView('openaiConnector.keys', { treeDataProvider: tree, showCollapseAll: true }));
 
-  registerLazyCommands(services);
+  registerKeyCommands(services);
   registerLeakScanner(services);
   registerKeyEnvironment(services);
   registerStatusBar(services);
-  registerRequestBuilder(services);
+  const builderProbe = registerRequestBuilder(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
-  const testing = testHooks(context, vault, tree, logger);
+  const testing = testHooks(testMode, context, vault, tree, logger, builderProbe);
   return testing ? { testing } : {};
 }
 

@@ -5,6 +5,7 @@ import { KeyRecord } from '../core/key-index';
 import { keyContextValue } from '../core/key-actions';
 import { GLOBAL_GROUP, KeysTreeNode, keyTreeChildren } from '../core/key-tree-model';
 import { PERMISSION_LEVEL_LABELS } from '../core/permissions';
+import { markOwn } from './commands/own-tree-nodes';
 import { Disposable } from './disposable';
 import { KeyVault } from './key-vault';
 
@@ -21,7 +22,8 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getChildren(node?: KeysTreeNode): KeysTreeNode[] {
-    return keyTreeChildren(this.vault.allKeys(), this.vault.workspace, node);
+    // Marked as ours: a command run from this view trusts only these nodes as its target.
+    return markOwn(keyTreeChildren(this.vault.allKeys(), this.vault.workspace, node));
   }
 
   getTreeItem(node: KeysTreeNode): vscode.TreeItem {
@@ -76,7 +78,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     tip.appendMarkdown(`- Permissions last verified: ${record.lastVerifiedAt ? record.lastVerifiedAt.slice(0, 10) : 'never'}\n`);
     if (missing) tip.appendMarkdown('\n$(warning) The secret is missing from this keyring: re-enter the key.');
     item.tooltip = tip;
-    if (missing) item.command = { command: 'openaiConnector.tree.reenterKey', title: 'Re-enter Key', arguments: [{ type: 'key', record }] };
+    if (missing) item.command = { command: 'openaiConnector.tree.reenterKey', title: 'Re-enter Key', arguments: markOwn([{ type: 'key', record }]) };
     return item;
   }
 }

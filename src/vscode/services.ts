@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { CommandWrapper } from './error-handling';
 import { KeyVault } from './key-vault';
 import { Logger } from './logger';
@@ -14,13 +14,6 @@ export interface Services {
   /** Sends requests with stored keys (the SDK loads on first use). */
   readonly runner: RequestRunner;
   readonly wrap: CommandWrapper;
+  /** Test extension mode and the test flag (src/vscode/test-mode.ts): scripted arguments exist only then. */
+  readonly testMode: boolean;
 }
-
-/** Registers a command through the one error wrapper, owned by the extension context. */
-export function registerCommand<A extends unknown[]>(services: Services, id: string, title: string, body: (...args: A) => unknown): void {
-  services.context.subscriptions.push(vscode.commands.registerCommand(id, services.wrap(title, body)));
-}
-
-/** How a module of lazily loaded commands declares its handlers (see commands/lazy-commands.ts). */
-export type CommandHandler = (...args: never[]) => unknown;
-export type DefineCommand = (id: string, title: string, handler: CommandHandler) => void;

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { KeyVault } from './key-vault';
 import { KeysTreeProvider } from './keys-tree';
 import { Logger } from './logger';
-import { BuilderProbe, builderProbe } from './request-builder/test-probe';
+import type { BuilderProbe } from './request-builder/test-probe';
 
 /**
- * What the integration tests reach through the extension's exports, only when the test host sets
- * OPENAI_CONNECTOR_TEST=1. It lets a test act as a second window writing the shared storage.
+ * What the integration tests reach through the extension's exports, only in test mode
+ * (src/vscode/test-mode.ts: Test extension mode and OPENAI_CONNECTOR_TEST=1). It hands out the raw
+ * SecretStorage, so it must never exist anywhere else. It lets a test act as a second window
+ * writing the shared storage.
  */
 export interface TestHooks {
   readonly vault: KeyVault;
@@ -18,7 +20,7 @@ export interface TestHooks {
   readonly requestBuilder?: BuilderProbe;
 }
 
-export function testHooks(context: vscode.ExtensionContext, vault: KeyVault, keysTree: KeysTreeProvider, logger: Logger): TestHooks | undefined {
-  if (process.env.OPENAI_CONNECTOR_TEST !== '1') return undefined;
+export function testHooks(testMode: boolean, context: vscode.ExtensionContext, vault: KeyVault, keysTree: KeysTreeProvider, logger: Logger, builderProbe: BuilderProbe | undefined): TestHooks | undefined {
+  if (!testMode) return undefined;
   return { vault, keysTree, logger, secrets: context.secrets, globalState: context.globalState, ...(builderProbe ? { requestBuilder: builderProbe } : {}) };
 }

@@ -175,3 +175,69 @@ describe('import from curl', () => {
     assert.throws(() => parseCurl('curl https://x/y -H'), /needs a value/);
   });
 });
+
+describe('import from curl: every credential goes to the vault prompt, none stays or is quoted', () => {
+  const key = (): string => 'sk-proj-' + [...Array(48)].map((_, i) => 'AbCdEfGh'[(i * 7) % 8]).join('') + String(Date.now() % 9973);
+  const leaks = (parsed: ReturnType<typeof parseCurl>, value: string): string[] => {
+    const body = value.slice(8, 24);
+    const places = { request: JSON.stringify(parsed.request), warnings: parsed.warnings.join('\n') };
+    return Object.entries(places).filter(([, text]) => text.includes(body)).map(([where]) => where);
+  };
+
+  const cases: [string, (k: string) => string][] = [
+    ['OpenAI-Api-Key header', (k) => `curl https://api.openai.com/v1/models -H "OpenAI-Api-Key: ${k}"`],
+    ['x-api-key header', (k) => `curl https://api.openai.com/v1/models -H "x-api-key: ${k}"`],
+    ['any header with a key-shaped value', (k) => `curl https://api.openai.com/v1/models -H "X-Custom: prefix ${k}"`],
+    ['?apikey= in the query', (k) => `curl "https://api.openai.com/v1/models?apikey=${k}&limit=2"`],
+    ['key-shaped value under any query name', (k) => `curl "https://api.openai.com/v1/models?q=${k}"`],
+    ['"api_key" in a JSON body', (k) => `curl https://api.openai.com/v1/responses -d '{"model":"m","api_key":"${k}"}'`],
+    ['a key anywhere in a JSON body', (k) => `curl https://api.openai.com/v1/responses -d '{"model":"m","input":"use ${k} please"}'`],
+    ['--oauth2-bearer', (k) => `curl https://api.openai.com/v1/models --oauth2-bearer ${k}`],
+    ['-uKEY (attached)', (k) => `curl -u${k} https://api.openai.com/v1/models`],
+    ['a form field named api_key', (k) => `curl https://api.openai.com/v1/files -F purpose=batch -F api_key=${k}`],
+    ['user info in the URL', (k) => `curl https://user:${k}@api.openai.com/v1/models`],
+    ['a Basic Authorization header', (k) => `curl https://api.openai.com/v1/models -H "Authorization: Basic ${Buffer.from(`u:${k}`).toString('base64')}"`],
+  ];
+  for (const [name, command] of cases) {
+    test(name, () => {
+      const k = key();
+      const parsed = parseCurl(command(k));
+      assert.equal(parsed.extractedKey, k);
+      assert.deepEqual(leaks(parsed, k), []);
+    });
+  }
+
+  test('an ignored option or extra argument that holds a key is not quoted in a warning', () => {
+    const k = key();
+    const parsed = parseCurl(`curl https://api.openai.com/v1/models ${k} --weird-option`);
+    assert.deepEqual(leaks(parsed, k), []);
+    assert.throws(() => parseCurl(`curl -F ${k}`), (error: Error) => !error.message.includes(k.slice(8, 24)));
+  });
+
+  test('a second key in the body is removed too, and offered as another key', () => {
+    const a = key();
+    const b = a.replace('sk-proj-', 'sk-admin-');
+    const parsed = parseCurl(`curl https://api.openai.com/v1/responses -H "Authorization: Bearer ${a}" -d '{"a":"${a}","b":"${b}"}'`);
+    assert.equal(parsed.extractedKey, a);
+    assert.deepEqual(parsed.otherKeys, [b]);
+    assert.deepEqual(leaks(parsed, a), []);
+    assert.deepEqual(leaks(parsed, b), []);
+    assert.match(parsed.warnings.join(' '), /2 different keys/);
+  });
+
+  test('a query parameter that merely looks like a credential name but holds an env reference is an environment key', () => {
+    const parsed = parseCurl('curl "https://api.openai.com/v1/models" -H "x-api-key: $OPENAI_API_KEY"');
+    assert.equal(parsed.usesEnvironmentKey, true);
+    assert.equal(parsed.extractedKey, undefined);
+    assert.deepEqual(parsed.request.headers, {});
+  });
+});
+
+test('a body field that is data, such as metadata "key", is kept', () => {
+  const parsed = parseCurl(`curl https://api.openai.com/v1/vector_stores -d '{"name":"s","metadata":{"key":"customer-segment","token":"abcdefghijkl"}}'`);
+  assert.equal(parsed.extractedKey, undefined);
+  assert.match(JSON.stringify(parsed.request.body), /customer-segment/);
+  const form = parseCurl('curl https://api.openai.com/v1/files -F key=value-of-some-length -F purpose=batch');
+  assert.equal(form.extractedKey, undefined);
+  assert.equal(form.request.body.kind === 'multipart' ? form.request.body.parts.length : 0, 2);
+});

@@ -87,16 +87,21 @@ export function createClient(sdk: SdkModule, target: KeyTarget, env: NodeJS.Proc
   });
 }
 
-/** fetch that reports each attempt to the observer carried in the request's fetchOptions. */
-const observingFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+/**
+ * fetch that never follows a redirect and reports each attempt to the observer carried in the
+ * request's fetchOptions. A 3xx comes back to the SDK as it is (an error it does not retry on its
+ * own): the key, the organization and project, the user's headers and the body go to the key's
+ * base URL and nowhere else, even when its server points elsewhere.
+ */
+export const observingFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const carried = init as (RequestInit & { [ATTEMPT_OBSERVER]?: AttemptObserver }) | undefined;
-  const observer = carried?.[ATTEMPT_OBSERVER];
-  if (!observer || !carried) return fetch(url, init);
-  const { [ATTEMPT_OBSERVER]: _omit, ...clean } = carried;
+  const { [ATTEMPT_OBSERVER]: observer, ...clean } = carried ?? {};
+  const request: RequestInit = { ...clean, redirect: 'manual' };
+  if (!observer) return fetch(url, request);
   const retryCount = retryCountOf(clean.headers);
   let response: Response;
   try {
-    response = await fetch(url, clean);
+    response = await fetch(url, request);
   } catch (error) {
     observer.onNetworkError?.(error, retryCount);
     throw error;

@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'quota'
   | 'server-error'
   | 'http-error'
+  | 'redirect'
   | 'unreachable'
   | 'timeout'
   | 'stream-idle'
@@ -37,6 +38,8 @@ export interface DecodedError {
   readonly code?: string;
   readonly requestId?: string;
   readonly retryAfterSeconds?: number;
+  /** Where a 3xx answer pointed (redacted); the redirect was not followed. */
+  readonly location?: string;
   /** From x-ratelimit-reset-requests / x-ratelimit-reset-tokens. */
   readonly resets?: { readonly requests?: string; readonly tokens?: string };
 }
@@ -87,6 +90,14 @@ export function decodeHttpError(status: number, body: unknown, headers: Readonly
       ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
       message: `Rate limited (429)${when ? `: ${when}` : ''}.${wait}${said}`,
       hint: 'Wait for the reset, or send fewer or smaller requests.',
+    };
+  }
+  if (status >= 300 && status < 400 && header('location')) {
+    const location = redact(header('location')!, secrets).slice(0, 300);
+    return {
+      ...common, kind: 'redirect', location,
+      message: `The server answered ${status} (redirect) to ${location}. Redirects are not followed: the key, its headers and the body go only to the key's base URL.`,
+      hint: 'If the API moved, change the key\'s base URL after checking that the new address is genuine.',
     };
   }
   if (status >= 500) {

@@ -3,7 +3,7 @@
  * content type. A large body becomes a truncated preview built from its first bytes only, so a
  * 20 MB answer costs a fraction of parsing it.
  */
-import { REDACTED, redact } from '../redaction';
+import { redact, scrubSecrets, secretTraces } from '../redaction';
 
 export interface ResultHeader {
   readonly name: string;
@@ -112,16 +112,15 @@ export function describeBody(bytes: Uint8Array, contentType: string, options: Bo
 }
 
 /**
- * Removes known secrets from raw bytes (an answer that echoes the key). Buffer.indexOf keeps the
- * common case, no secret present, to one fast scan per secret.
+ * Removes known secrets, plain or encoded (\\u escapes, percent, base64), from raw bytes (an answer
+ * that echoes the key). Buffer.indexOf keeps the common case, no trace of a secret, to fast scans.
  */
 export function scrubBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const found = secrets.filter((s) => s.length >= 8 && buf.indexOf(s) >= 0);
-  if (found.length === 0) return bytes;
-  let text = buf.toString('utf8');
-  for (const secret of found) text = text.split(secret).join(`${REDACTED}…${secret.slice(-4)}`);
-  return new Uint8Array(Buffer.from(text, 'utf8'));
+  if (!secretTraces(secrets).some((trace) => buf.indexOf(trace) >= 0)) return bytes;
+  const text = buf.toString('utf8');
+  const clean = scrubSecrets(text, secrets);
+  return clean === text ? bytes : new Uint8Array(Buffer.from(clean, 'utf8'));
 }
 
 /** Images in an images-API style answer: data[].b64_json or data[].url. */

@@ -6,9 +6,11 @@ import type { DetectedMatrix, ProbeSend } from '../../core/permission-probes';
 import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions';
 import { UserError } from '../../core/user-error';
 import { resolveKey } from '../key-prompts';
-import { DefineCommand, Services } from '../services';
+import { Services } from '../services';
+import { CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
 
-interface DetectArgs {
+/** Scripted arguments (test mode only). */
+export interface DetectArgs {
   readonly keyId?: string;
   /** Scripted answer to "save the detected matrix?". */
   readonly save?: boolean;
@@ -23,21 +25,23 @@ export interface DetectOutcome {
  * Origins treated as OpenAI's own, beside api.openai.com. Only the test host can add one (a local
  * mock that answers like OpenAI); a user's settings cannot.
  */
-function treatedAsOpenAI(baseUrl: string): boolean {
+function treatedAsOpenAI(baseUrl: string, testMode: boolean): boolean {
   if (isOpenAIBaseUrl(baseUrl)) return true;
-  if (process.env.OPENAI_CONNECTOR_TEST !== '1') return false;
+  if (!testMode) return false;
   const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
   return extra.includes(new URL(baseUrl).origin);
 }
 
-export function defineDetectPermissions(services: Services, define: DefineCommand): void {
+export function detectPermissionsCommand(services: Services): CommandHandlers<'openaiConnector.detectPermissions'> {
   const { vault } = services;
-  define('openaiConnector.detectPermissions', 'Detect Permissions', async (arg?: unknown, opts?: DetectArgs): Promise<DetectOutcome | undefined> => {
-    const record = await resolveKey(vault, arg, 'Key whose permissions to detect', (k) => !vault.isSecretMissing(k.id) && k.kind !== 'admin');
+  return {
+  'openaiConnector.detectPermissions': async ({ target, script }): Promise<DetectOutcome> => {
+    const [key, opts] = script ?? [];
+    const record = await resolveKey(vault, target ?? scriptedKeyId(key as KeyRef | undefined), 'Key whose permissions to detect', (k) => !vault.isSecretMissing(k.id) && k.kind !== 'admin');
     if (record.kind === 'admin') {
       throw new UserError(`'${record.name}' is an admin key: it can call only /v1/organization/* routes, has no permission matrix and cannot call models.`, 'info');
     }
-    if (!treatedAsOpenAI(record.baseUrl)) {
+    if (!treatedAsOpenAI(record.baseUrl, services.testMode)) {
       throw new UserError(`Detect Permissions works only with OpenAI's API; '${record.name}' points at ${new URL(record.baseUrl).host}, whose permissions OpenAI's model does not describe.`, 'info');
     }
     const detected = await probe(services, record);
@@ -48,10 +52,14 @@ export function defineDetectPermissions(services: Services, define: DefineComman
       services.logger.info('permissions', `Saved the detected permissions of '${record.name}'.`);
     }
     return { detected, saved: save };
-  });
+  },
+  };
 }
 
 async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
+  const abort = new AbortController();
+  // A redirect is never followed; it stops the run, since every later probe would meet it too.
+  let redirect: string | undefined;
   const send: ProbeSend = async (method, path, body, options) => {
     const [pathname = path, search = ''] = path.split('?');
     const query = Object.fromEntries(new URLSearchParams(search));
@@ -60,6 +68,10 @@ async function probe(services: Services, record: KeyRecord): Promise<DetectedMat
       body: body === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(body satisfies JsonValue) },
       stream: false,
     }, { maxRetries: 0, ...(options.signal ? { signal: options.signal } : {}) });
+    if (result.error?.kind === 'redirect') {
+      redirect ??= result.error.message;
+      abort.abort();
+    }
     if (result.status === undefined) throw new Error(result.error?.message ?? result.outcome);
     return { status: result.status, body: parseBody(result.body?.bytes) };
   };
@@ -67,7 +79,6 @@ async function probe(services: Services, record: KeyRecord): Promise<DetectedMat
   const run = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Detecting the permissions of '${record.name}'`, cancellable: true },
     (progress, token) => {
-      const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       return runProbes(send, {
         concurrency: 3,
@@ -79,6 +90,7 @@ async function probe(services: Services, record: KeyRecord): Promise<DetectedMat
       });
     },
   );
+  if (redirect) throw new UserError(`Detect Permissions stopped for '${record.name}': ${redirect} Nothing was saved.`);
   if (run.cancelled) throw new UserError('Detect Permissions was cancelled; nothing was saved.', 'info');
   if (run.invalidKey) throw new UserError(`'${record.name}' was rejected as an invalid key; rotate it with a current one.`);
   return detectMatrix(run.results);

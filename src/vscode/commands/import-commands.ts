@@ -4,18 +4,24 @@ import { findKeysInDotEnv, findOpenAISettings } from '../../core/dotenv';
 import { maskKey } from '../../core/key-format';
 import { Cancelled, UserError } from '../../core/user-error';
 import { isTrackedByGit } from '../git-tracking';
-import { DefineCommand, Services } from '../services';
+import { Services } from '../services';
 import { AddKeyArgs, addKeyFlow } from './add-key';
+import type { CommandHandlers } from './command-surface';
 
-interface ImportDotEnvArgs {
+export type ImportCommandId = 'openaiConnector.importFromEnvironment' | 'openaiConnector.importFromDotEnv';
+
+/** Scripted arguments (test mode only). */
+export interface ImportDotEnvArgs {
   readonly uri?: vscode.Uri | string;
   /** Scripted answers: remove the line afterwards, and the add-flow fields. */
   readonly removeLine?: boolean;
   readonly add?: Omit<AddKeyArgs, 'secret'>;
 }
 
-export function defineImportCommands(services: Services, define: DefineCommand): void {
-  define('openaiConnector.importFromEnvironment', 'Import Key from Environment', async (args?: Omit<AddKeyArgs, 'secret'>) => {
+export function importCommands(services: Services): CommandHandlers<ImportCommandId> {
+  return {
+  'openaiConnector.importFromEnvironment': async ({ script }) => {
+    const args: Omit<AddKeyArgs, 'secret'> | undefined = script?.[0];
     const secret = process.env.OPENAI_API_KEY;
     if (!secret) throw new UserError('OPENAI_API_KEY is not set in the environment VS Code was started from.', 'info');
     const fromEnv = {
@@ -23,10 +29,11 @@ export function defineImportCommands(services: Services, define: DefineCommand):
       ...(process.env.OPENAI_ORG_ID ? { organization: process.env.OPENAI_ORG_ID } : {}),
       ...(process.env.OPENAI_PROJECT_ID ? { project: process.env.OPENAI_PROJECT_ID } : {}),
     };
-    await addKeyFlow(services, { ...fromEnv, ...args, secret }, { source: 'the environment', interactive: args === undefined });
-  });
+    return addKeyFlow(services, { ...fromEnv, ...args, secret }, { source: 'the environment', interactive: args === undefined });
+  },
 
-  define('openaiConnector.importFromDotEnv', 'Import Key from .env File', async (args?: ImportDotEnvArgs) => {
+  'openaiConnector.importFromDotEnv': async ({ script }) => {
+    const args: ImportDotEnvArgs | undefined = script?.[0];
     if (vscode.workspace.workspaceFolders?.some((f) => f.uri.scheme !== 'file')) {
       throw new UserError('Import from .env needs files on disk; this is a virtual workspace.', 'info');
     }
@@ -57,7 +64,8 @@ export function defineImportCommands(services: Services, define: DefineCommand):
       services.logger.info('keys', `Deleted ${entry.name} from ${vscode.workspace.asRelativePath(uri)}.`);
     }
     return record;
-  });
+  },
+  };
 }
 
 async function pickDotEnv(): Promise<vscode.Uri> {

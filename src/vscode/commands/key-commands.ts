@@ -1,35 +1,38 @@
 import * as vscode from 'vscode';
+import { isOpenAIBaseUrl } from '../../core/base-url';
 import { maskFromParts } from '../../core/key-format';
-import { Permission, parsePermission } from '../../core/permissions';
+import { parsePermission } from '../../core/permissions';
 import { UserError } from '../../core/user-error';
 import { confirmModal, promptSecret, promptText, resolveKey, validSecret } from '../key-prompts';
 import { pickPermission } from '../permission-picker';
-import { DefineCommand, Services } from '../services';
-import { AddKeyArgs, addKeyFlow } from './add-key';
+import { Services } from '../services';
+import { addKeyFlow } from './add-key';
+import { CommandCall, CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
 
-/** Scripted confirmation for tests and automation; without it the modal is shown. */
-interface Confirmed {
-  readonly confirmed?: boolean;
+export type KeyCommandId =
+  | 'openaiConnector.addKey' | 'openaiConnector.removeKey' | 'openaiConnector.rotateKey' | 'openaiConnector.tree.reenterKey'
+  | 'openaiConnector.renameKey' | 'openaiConnector.setPermissionLevel' | 'openaiConnector.setActiveKey'
+  | 'openaiConnector.copyMaskedKey' | 'openaiConnector.copyKey';
+
+/** The key a call names: the tree node's, a test's, or none (then the user picks). */
+function keyOf(call: { target: string | undefined; script: readonly unknown[] | undefined }): string | undefined {
+  return call.target ?? scriptedKeyId(call.script?.[0] as KeyRef | undefined);
 }
 
-export function defineKeyCommands(services: Services, define: DefineCommand): void {
+/** A test's confirmation, in the options or in `{ keyId, confirmed }`; never from anyone else. */
+function confirmedByScript(script: readonly unknown[] | undefined): boolean {
+  const [key, opts] = (script ?? []) as [KeyRef | undefined, { confirmed?: unknown } | undefined];
+  return opts?.confirmed === true || (typeof key === 'object' && key?.confirmed === true);
+}
+
+export function keyCommands(services: Services): CommandHandlers<KeyCommandId> {
   const { vault, logger } = services;
 
-  define('openaiConnector.addKey', 'Add API Key', (args?: AddKeyArgs) => addKeyFlow(services, isObject(args) ? args : {}, { source: 'the palette', interactive: !isObject(args) }));
-
-  define('openaiConnector.removeKey', 'Remove API Key', async (arg?: unknown, opts?: Confirmed) => {
-    const record = await resolveKey(vault, arg, 'Key to remove');
-    if (!confirmedBy(arg, opts)) {
-      await confirmModal(`Remove key '${record.name}'?`, 'Its secret is deleted from VS Code\'s secret storage. The key stays valid at OpenAI until you revoke it at platform.openai.com/api-keys.', 'Remove');
-    }
-    await vault.remove(record.id);
-    void vscode.window.showInformationMessage(`Key '${record.name}' removed.`);
-  });
-
-  const rotate = async (arg?: unknown, opts?: { secret?: string }) => {
-    const record = await resolveKey(vault, arg, 'Key to rotate');
-    const given = opts?.secret ?? (isObject(arg) && typeof (arg as { secret?: unknown }).secret === 'string' ? (arg as { secret: string }).secret : undefined);
-    const compatible = !record.baseUrl.startsWith('https://api.openai.com');
+  const rotate = async (call: CommandCall<'openaiConnector.rotateKey'> | CommandCall<'openaiConnector.tree.reenterKey'>) => {
+    const record = await resolveKey(vault, keyOf(call), 'Key to rotate');
+    const [key, opts] = call.script ?? [];
+    const given = opts?.secret ?? (typeof key === 'object' ? key.secret : undefined);
+    const compatible = !isOpenAIBaseUrl(record.baseUrl);
     const secret = given !== undefined ? validSecret(given, compatible) : await promptSecret(`Rotate API Key: new value for '${record.name}'`, compatible);
     const other = await vault.findBySecret(secret);
     if (other && other.id !== record.id) throw new UserError(`That value is already stored as '${other.name}'.`, 'warning');
@@ -37,51 +40,60 @@ export function defineKeyCommands(services: Services, define: DefineCommand): vo
     void vscode.window.showInformationMessage(`Key '${rotated.name}' rotated: every workspace that uses it now has ${maskFromParts(rotated.kind, rotated.last4)}. Revoke the old key at platform.openai.com/api-keys.`);
     return rotated;
   };
-  define('openaiConnector.rotateKey', 'Rotate API Key', rotate);
-  define('openaiConnector.tree.reenterKey', 'Re-enter Key', rotate);
 
-  define('openaiConnector.renameKey', 'Rename API Key', async (arg?: unknown, opts?: { name?: string }) => {
-    const record = await resolveKey(vault, arg, 'Key to rename');
-    const name = opts?.name?.trim() || (await promptText('Rename API Key', 'New name', record.name));
-    if (name !== record.name && vault.allKeys().some((k) => k.id !== record.id && k.name === name && k.scope.kind === record.scope.kind)) {
-      throw new UserError(`A key named '${name}' already exists there.`);
-    }
-    await vault.update(record.id, { name });
-  });
+  return {
+    'openaiConnector.addKey': ({ script }) => {
+      const args = script?.[0];
+      return addKeyFlow(services, args ?? {}, { source: 'the palette', interactive: args === undefined });
+    },
 
-  define('openaiConnector.setPermissionLevel', 'Set Permission Level', async (arg?: unknown, opts?: { permission?: Permission }) => {
-    const record = await resolveKey(vault, arg, 'Key whose permission level to set');
-    const permission = opts?.permission ? parsePermission(opts.permission) : await pickPermission(record.permission, `Set Permission Level of '${record.name}'`, record.kind);
-    await vault.update(record.id, { permission });
-  });
+    'openaiConnector.removeKey': async (call) => {
+      const record = await resolveKey(vault, keyOf(call), 'Key to remove');
+      if (!confirmedByScript(call.script)) {
+        await confirmModal(`Remove key '${record.name}'?`, 'Its secret is deleted from VS Code\'s secret storage. The key stays valid at OpenAI until you revoke it at platform.openai.com/api-keys.', 'Remove');
+      }
+      await vault.remove(record.id);
+      void vscode.window.showInformationMessage(`Key '${record.name}' removed.`);
+    },
 
-  define('openaiConnector.setActiveKey', 'Set Active Key for This Workspace', async (arg?: unknown) => {
-    const record = await resolveKey(vault, arg, 'Active key for this workspace', (k) => vault.isVisibleHere(k) && !vault.isSecretMissing(k.id));
-    await vault.setActive(record.id);
-    void vscode.window.setStatusBarMessage(`OpenAI Connector: '${record.name}' is this workspace's active key.`, 4000);
-  });
+    'openaiConnector.rotateKey': rotate,
+    'openaiConnector.tree.reenterKey': rotate,
 
-  define('openaiConnector.copyMaskedKey', 'Copy Masked Key', async (arg?: unknown) => {
-    const record = await resolveKey(vault, arg, 'Key whose masked value to copy');
-    await vscode.env.clipboard.writeText(maskFromParts(record.kind, record.last4));
-  });
+    'openaiConnector.renameKey': async (call) => {
+      const record = await resolveKey(vault, keyOf(call), 'Key to rename');
+      const name = call.script?.[1]?.name?.trim() || (await promptText('Rename API Key', 'New name', record.name));
+      if (name !== record.name && vault.allKeys().some((k) => k.id !== record.id && k.name === name && k.scope.kind === record.scope.kind)) {
+        throw new UserError(`A key named '${name}' already exists there.`);
+      }
+      await vault.update(record.id, { name });
+    },
 
-  define('openaiConnector.copyKey', 'Copy API Key', async (arg?: unknown, opts?: Confirmed) => {
-    const record = await resolveKey(vault, arg, 'Key to copy');
-    if (!confirmedBy(arg, opts)) {
-      await confirmModal(`Copy the full value of '${record.name}' to the clipboard?`, 'Anything that can read your clipboard, and anything you paste into, gets the key. Prefer Open Terminal with Active Key or the request builder.', 'Copy Key');
-    }
-    await vscode.env.clipboard.writeText(await vault.getSecret(record.id));
-    logger.info('keys', `Key '${record.name}' copied to the clipboard.`);
-    void vscode.window.setStatusBarMessage(`OpenAI Connector: key '${record.name}' copied. Clear your clipboard when done.`, 5000);
-  });
+    'openaiConnector.setPermissionLevel': async (call) => {
+      const record = await resolveKey(vault, keyOf(call), 'Key whose permission level to set');
+      const given = call.script?.[1]?.permission;
+      const permission = given ? parsePermission(given) : await pickPermission(record.permission, `Set Permission Level of '${record.name}'`, record.kind);
+      await vault.update(record.id, { permission });
+    },
 
-}
+    'openaiConnector.setActiveKey': async (call) => {
+      const record = await resolveKey(vault, keyOf(call), 'Active key for this workspace', (k) => vault.isVisibleHere(k) && !vault.isSecretMissing(k.id));
+      await vault.setActive(record.id);
+      void vscode.window.setStatusBarMessage(`OpenAI Connector: '${record.name}' is this workspace's active key.`, 4000);
+    },
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !('type' in value);
-}
+    'openaiConnector.copyMaskedKey': async (call) => {
+      const record = await resolveKey(vault, keyOf(call), 'Key whose masked value to copy');
+      await vscode.env.clipboard.writeText(maskFromParts(record.kind, record.last4));
+    },
 
-function confirmedBy(arg: unknown, opts: Confirmed | undefined): boolean {
-  return opts?.confirmed === true || (isObject(arg) && arg.confirmed === true);
+    'openaiConnector.copyKey': async (call) => {
+      const record = await resolveKey(vault, keyOf(call), 'Key to copy');
+      if (!confirmedByScript(call.script)) {
+        await confirmModal(`Copy the full value of '${record.name}' to the clipboard?`, 'Anything that can read your clipboard, and anything you paste into, gets the key. Prefer Open Terminal with Active Key or the request builder.', 'Copy Key');
+      }
+      await vscode.env.clipboard.writeText(await vault.getSecret(record.id));
+      logger.info('keys', `Key '${record.name}' copied to the clipboard.`);
+      void vscode.window.setStatusBarMessage(`OpenAI Connector: key '${record.name}' copied. Clear your clipboard when done.`, 5000);
+    },
+  };
 }

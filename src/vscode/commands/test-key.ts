@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
 import type { TestKeyResult } from '../../core/execution/test-key';
 import { resolveKey } from '../key-prompts';
-import { DefineCommand, Services } from '../services';
+import { Services } from '../services';
+import { CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
 
 /** What Test Key returns to a caller: the verdict and the sentence the user saw. */
 export type KeyTestReport = Pick<TestKeyResult, 'verdict' | 'status' | 'requestId'> & { readonly message: string };
 
-export function defineTestKey(services: Services, define: DefineCommand): void {
-  define('openaiConnector.testKey', 'Test Key', async (arg?: unknown): Promise<KeyTestReport> => {
-    const record = await resolveKey(services.vault, arg, 'Key to test', (k) => !services.vault.isSecretMissing(k.id));
+export function testKeyCommand(services: Services): CommandHandlers<'openaiConnector.testKey'> {
+  return {
+  'openaiConnector.testKey': async ({ target, script }): Promise<KeyTestReport> => {
+    const keyId = target ?? scriptedKeyId(script?.[0] as KeyRef | undefined);
+    const record = await resolveKey(services.vault, keyId, 'Key to test', (k) => !services.vault.isSecretMissing(k.id));
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing '${record.name}'…`, cancellable: true },
       (_progress, token) => {
@@ -27,5 +30,6 @@ export function defineTestKey(services: Services, define: DefineCommand): void {
       ...(result.status !== undefined ? { status: result.status } : {}),
       ...(result.requestId ? { requestId: result.requestId } : {}),
     };
-  });
+  },
+  };
 }

@@ -1,16 +1,11 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/user-error';
-import { Services, registerCommand } from '../services';
+import { registerCommands } from '../commands/register-commands';
+import { Services } from '../services';
 import { DEBUG_TYPES, KeyDebugConfigurationProvider } from './debug-environment';
 import { keyVariables, redirectMessage } from '../../core/key-environment';
 import { TerminalEnvironment, terminalRedirect } from './terminal-environment';
 import { WithheldNotices } from './withheld-notices';
-
-/** Scripted shell, honoured only in the test host: the suite reads the variable back through it. */
-interface OpenTerminalArgs {
-  readonly shellPath?: string;
-  readonly shellArgs?: string[];
-}
 
 /** The workspace's key at work: terminal environment, Open Terminal with Active Key, debug sessions. */
 export function registerKeyEnvironment(services: Services): void {
@@ -21,21 +16,21 @@ export function registerKeyEnvironment(services: Services): void {
   const provider = new KeyDebugConfigurationProvider(services, notices);
   for (const type of DEBUG_TYPES) context.subscriptions.push(vscode.debug.registerDebugConfigurationProvider(type, provider));
 
-  registerCommand(services, 'openaiConnector.openTerminalWithKey', 'Open Terminal with Active Key', async (args?: OpenTerminalArgs) => {
-    if (!vscode.workspace.isTrusted) throw new UserError('This workspace is not trusted: trust it to open a terminal with its key.', 'info');
-    const active = vault.activeKey();
-    if (!active) throw new UserError('This workspace has no active key: run "OpenAI Connector: Set Active Key for This Workspace" first.', 'info');
-    const redirect = terminalRedirect(active.baseUrl);
-    if (redirect) throw new UserError(redirectMessage(redirect, active.name, 'terminals'), 'warning');
-    const env = keyVariables(active, await vault.getSecret(active.id));
-    const scripted = process.env.OPENAI_CONNECTOR_TEST === '1' && args?.shellPath ? { shellPath: args.shellPath, shellArgs: args.shellArgs ?? [] } : {};
-    // Transient: the terminal, and the env it was given, are not restored or persisted across reloads.
-    const terminal = vscode.window.createTerminal({ name: `OpenAI: ${active.name}`, env, isTransient: true, iconPath: new vscode.ThemeIcon('key'), ...scripted });
-    terminal.show();
-    services.logger.info('environment', `Opened a terminal with key '${active.name}'.`);
-  });
-
-  if (process.env.OPENAI_CONNECTOR_TEST === '1') {
-    registerCommand(services, 'openaiConnector.test.terminalEnvironment', 'Terminal Environment Fingerprint', () => terminals.fingerprint());
-  }
+  registerCommands(services, ['openaiConnector.openTerminalWithKey', 'openaiConnector.test.terminalEnvironment'], async () => ({
+    'openaiConnector.openTerminalWithKey': async ({ script }) => {
+      if (!vscode.workspace.isTrusted) throw new UserError('This workspace is not trusted: trust it to open a terminal with its key.', 'info');
+      const active = vault.activeKey();
+      if (!active) throw new UserError('This workspace has no active key: run "OpenAI Connector: Set Active Key for This Workspace" first.', 'info');
+      const redirect = terminalRedirect(active.baseUrl);
+      if (redirect) throw new UserError(redirectMessage(redirect, active.name, 'terminals'), 'warning');
+      const env = keyVariables(active, await vault.getSecret(active.id));
+      // A test reads the variables back through a shell of its choosing.
+      const shell = script?.[0]?.shellPath ? { shellPath: script[0].shellPath, shellArgs: script[0].shellArgs ?? [] } : {};
+      // Transient: the terminal, and the env it was given, are not restored or persisted across reloads.
+      const terminal = vscode.window.createTerminal({ name: `OpenAI: ${active.name}`, env, isTransient: true, iconPath: new vscode.ThemeIcon('key'), ...shell });
+      terminal.show();
+      services.logger.info('environment', `Opened a terminal with key '${active.name}'.`);
+    },
+    'openaiConnector.test.terminalEnvironment': () => terminals.fingerprint(),
+  }));
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { Services, registerCommand } from '../services';
+import { UserError } from '../../core/user-error';
+import { registerCommands } from '../commands/register-commands';
+import { Services } from '../services';
 import { LeakDiagnostics } from './leak-diagnostics';
-import { MOVE_KEY_COMMAND, MoveKeyAnswers, MoveKeyCodeActions, MoveKeyTarget } from './move-key-action';
-import type { ScanArgs } from './workspace-scan';
+import { MoveKeyCodeActions } from './move-key-action';
 
 /** Leak scanner: warnings on open documents, the "Move key" quick fix, and Scan Workspace for Leaked Keys. */
 export function registerLeakScanner(services: Services): void {
@@ -14,8 +15,15 @@ export function registerLeakScanner(services: Services): void {
     }),
   );
   // The bodies load on first use, keeping the activation bundle small.
-  registerCommand(services, MOVE_KEY_COMMAND, 'Move Key to OpenAI Connector', async (target: MoveKeyTarget, answers?: MoveKeyAnswers) =>
-    (await import('./leaks.lazy')).moveKeyToVault(services, target, answers));
-  registerCommand(services, 'openaiConnector.scanWorkspace', 'Scan Workspace for Leaked Keys', async (args?: ScanArgs) =>
-    (await import('./leaks.lazy')).scanWorkspace(services, diagnostics, typeof args === 'object' && args !== null ? args : {}));
+  registerCommands(services, ['openaiConnector.leaks.moveKey', 'openaiConnector.scanWorkspace'], async () => {
+    const lazy = await import('./leaks.lazy');
+    return {
+      'openaiConnector.leaks.moveKey': ({ target, script }) => {
+        const place = target ?? script?.[0];
+        if (!place) throw new UserError('Run this from the quick fix of a leaked-key warning.', 'info');
+        return lazy.moveKeyToVault(services, place, script?.[1]);
+      },
+      'openaiConnector.scanWorkspace': ({ script }) => lazy.scanWorkspace(services, diagnostics, script?.[0] ?? {}),
+    };
+  });
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
-import { redact, redactError } from '../../core/redaction';
+import { redact, redactDeep, redactError } from '../../core/redaction';
 import { UserError, isUserError } from '../../core/user-error';
 import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION } from '../../shared/protocol';
 import { Disposable } from '../disposable';
@@ -106,15 +106,13 @@ export class BuilderPanel extends Disposable {
     else this.pendingKey = keyId;
   }
 
-  /** The one way out to the page. */
+  /**
+   * The one way out to the page: every string of every message passes through key-shape
+   * redaction (any key, Bearer token or JWT, plain or encoded, and the vault's own keys).
+   */
   post(message: HostMessage): void {
-    let safe = message;
-    const secrets = [...this.ctx.services.vault.knownSecrets()];
-    const text = JSON.stringify(message);
-    if (secrets.some((s) => s.length >= 8 && text.includes(s))) {
-      this.ctx.services.logger.warn('request-builder', `A ${message.type} message carried a key; it was masked before reaching the page.`);
-      safe = JSON.parse(redact(text, secrets)) as HostMessage;
-    }
+    const safe = redactDeep(message, this.ctx.services.vault.knownSecrets());
+    if (safe !== message) this.ctx.services.logger.warn('request-builder', `A ${message.type} message carried key material; it was masked before reaching the page.`);
     this.ctx.observe?.(safe);
     void this.panel.webview.postMessage(safe);
   }

@@ -3,9 +3,12 @@
  * serializer and the Saved Requests view all load request-builder.lazy on first use.
  */
 import * as vscode from 'vscode';
-import { Services, registerCommand } from '../services';
-import type { ImportCurlArgs, RequestBuilder } from './request-builder';
-import { builderProbe } from './test-probe';
+import { scriptedKeyId } from '../commands/command-surface';
+import { markOwn } from '../commands/own-tree-nodes';
+import { registerCommands } from '../commands/register-commands';
+import { Services } from '../services';
+import type { RequestBuilder } from './request-builder';
+import { BuilderProbe } from './test-probe';
 import { VIEW_TYPE } from './view-type';
 
 /** The Saved Requests view, which loads the builder only when the view is shown. */
@@ -19,7 +22,8 @@ class LazySavedRequestsView implements vscode.TreeDataProvider<unknown>, vscode.
 
   async getChildren(element?: unknown): Promise<unknown[]> {
     const inner = await this.attach();
-    return (await inner.getChildren(element)) ?? [];
+    // Marked as ours: a command run from this view trusts only these items as its target.
+    return markOwn(((await inner.getChildren(element)) ?? []).filter((n): n is object => typeof n === 'object' && n !== null));
   }
 
   async getTreeItem(element: unknown): Promise<vscode.TreeItem> {
@@ -41,8 +45,12 @@ class LazySavedRequestsView implements vscode.TreeDataProvider<unknown>, vscode.
   }
 }
 
-/** Registers the request builder's commands, panel serializer and Saved Requests view. */
-export function registerRequestBuilder(services: Services): void {
+/**
+ * Registers the request builder's commands, panel serializer and Saved Requests view. In test
+ * mode it returns the probe through which the tests watch the builder.
+ */
+export function registerRequestBuilder(services: Services): BuilderProbe | undefined {
+  const builderProbe = services.testMode ? new BuilderProbe() : undefined;
   let loading: Promise<RequestBuilder> | undefined;
   const builder = (): Promise<RequestBuilder> => {
     loading ??= import('./request-builder.lazy').then((m) => {
@@ -65,10 +73,22 @@ export function registerRequestBuilder(services: Services): void {
       },
     }),
   );
-  registerCommand(services, 'openaiConnector.openRequestBuilder', 'Open Request Builder', async (arg?: unknown) => (await builder()).openWithKey(arg));
-  registerCommand(services, 'openaiConnector.importCurl', 'Import Request from curl', async (arg?: ImportCurlArgs | string) =>
-    (await builder()).importCurl(undefined, typeof arg === 'string' ? { text: arg } : arg ?? {}));
-  registerCommand(services, 'openaiConnector.clearHistory', 'Clear Request History', async (arg?: unknown) => (await builder()).clearHistory(arg));
-  registerCommand(services, 'openaiConnector.runSavedRequest', 'Run Saved Request', async (arg?: unknown) => (await builder()).openSaved(arg, true));
-  registerCommand(services, 'openaiConnector.tree.openSavedRequest', 'Open Saved Request', async (arg?: unknown) => (await builder()).openSaved(arg, false));
+  registerCommands(services, [
+    'openaiConnector.openRequestBuilder', 'openaiConnector.importCurl', 'openaiConnector.clearHistory',
+    'openaiConnector.runSavedRequest', 'openaiConnector.tree.openSavedRequest',
+  ], async () => {
+    const b = await builder();
+    return {
+      'openaiConnector.openRequestBuilder': ({ target, script }) => b.openWithKey(target ?? scriptedKeyId(script?.[0])),
+      'openaiConnector.importCurl': ({ script }) => {
+        const args = script?.[0];
+        return b.importCurl(undefined, typeof args === 'string' ? { text: args } : args ?? {});
+      },
+      // Without a test's { confirm: false }, the user confirms.
+      'openaiConnector.clearHistory': ({ script }) => b.clearHistory(script?.[0]?.confirm === false ? { confirm: false } : undefined),
+      'openaiConnector.runSavedRequest': ({ target, script }) => b.openSaved(target ?? script?.[0], true),
+      'openaiConnector.tree.openSavedRequest': ({ target, script }) => b.openSaved(target ?? script?.[0], false),
+    };
+  });
+  return builderProbe;
 }

@@ -1,6 +1,6 @@
 /**
- * The integration tests' window into the request builder, present only when the test host sets
- * OPENAI_CONNECTOR_TEST=1: every message posted to the page, a way to post as the page, and a
+ * The integration tests' window into the request builder, created only in test mode
+ * (src/vscode/test-mode.ts): every message posted to the page, a way to post as the page, and a
  * stand-in for the open-file dialog.
  */
 import type * as vscode from 'vscode';
@@ -37,6 +37,3 @@ export class BuilderProbe {
     await this.panel.receive(raw);
   }
 }
-
-/** The one probe of this extension host, or undefined outside tests. */
-export const builderProbe: BuilderProbe | undefined = process.env.OPENAI_CONNECTOR_TEST === '1' ? new BuilderProbe() : undefined;

@@ -1,0 +1,57 @@
+/**
+ * What a command call may use of the arguments it was given (pure: tested under plain Node).
+ * Targets come only from our own UI; scripted arguments and results exist only in test mode.
+ */
+import type { TargetKind } from './command-surface';
+
+export interface CallFacts {
+  /** Test extension mode and the test flag (src/vscode/test-mode.ts). */
+  readonly testMode: boolean;
+  /** True for a node our own tree views produced (own-tree-nodes.ts). */
+  readonly isOwnNode: (value: unknown) => boolean;
+  /** True for a vscode.Uri. */
+  readonly isUri: (value: unknown) => boolean;
+}
+
+export interface CallInput {
+  readonly target: unknown;
+  /** The raw arguments, in test mode only. */
+  readonly script: readonly unknown[] | undefined;
+  /** Arguments were given but none of them is used (worth a log line). */
+  readonly ignored: boolean;
+}
+
+export function callInput(kind: TargetKind, args: readonly unknown[], facts: CallFacts): CallInput {
+  const target = targetOf(kind, args[0], facts);
+  const given = args.some((a) => a !== undefined);
+  return { target, script: facts.testMode && given ? args : undefined, ignored: !facts.testMode && given && target === undefined };
+}
+
+/** The target our own UI passed, reduced to what the handler needs (so it carries no flags). */
+function targetOf(kind: TargetKind, arg: unknown, facts: CallFacts): unknown {
+  switch (kind) {
+    case 'key': {
+      const node = facts.isOwnNode(arg) ? (arg as { type?: unknown; record?: { id?: unknown } }) : undefined;
+      return node?.type === 'key' && typeof node.record?.id === 'string' ? node.record.id : undefined;
+    }
+    case 'savedRequest': {
+      const uri = facts.isOwnNode(arg) ? (arg as { uri?: unknown }).uri : undefined;
+      return facts.isUri(uri) ? uri : undefined;
+    }
+    case 'leakedKey':
+      return leakedKeyTarget(arg);
+    case 'none':
+      return undefined;
+  }
+}
+
+/**
+ * The quick fix's argument: a place in a document, never a key. Code action arguments may come
+ * back as copies, so the shape is checked rather than the identity; the flow still asks the user.
+ */
+function leakedKeyTarget(arg: unknown): { uri: string; line: number; character: number } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const a = arg as { uri?: unknown; line?: unknown; character?: unknown };
+  if (typeof a.uri !== 'string' || !Number.isInteger(a.line) || !Number.isInteger(a.character)) return undefined;
+  return { uri: a.uri, line: a.line as number, character: a.character as number };
+}

@@ -1,0 +1,141 @@
+/**
+ * The extension's command surface in one place: every command id, its title, what it accepts from
+ * our own views (its target), what it accepts as scripted arguments and what it returns.
+ *
+ * Scripted arguments (answers that skip a prompt or a confirmation, a secret to store) are honoured
+ * only in test mode (src/vscode/test-mode.ts). Anyone else who runs a command (another extension,
+ * a tasks.json `${command:…}` input, a command: link) gets the interactive flow: its arguments are
+ * ignored, except a target that our own tree or code action produced, and nothing is returned.
+ * test/unit/command-surface.test.ts checks this map against package.json in both directions.
+ */
+import type * as vscode from 'vscode';
+import type { KeyRecord } from '../../core/key-index';
+import type { Permission } from '../../core/permissions';
+import type { MoveKeyAnswers, MoveKeyResult, MoveKeyTarget } from '../leaks/move-key-action';
+import type { ScanArgs, ScanResult } from '../leaks/workspace-scan';
+import type { ImportCurlArgs } from '../request-builder/request-builder';
+import type { AddKeyArgs } from './add-key';
+import type { DetectArgs, DetectOutcome } from './detect-permissions';
+import type { ImportDotEnvArgs } from './import-commands';
+import type { KeyTestReport } from './test-key';
+
+/** Where a command's target comes from in our own UI. */
+export type TargetKind =
+  /** A key node of the OpenAI Keys view: the handler gets its key id. */
+  | 'key'
+  /** An item of the Saved Requests view: the handler gets its file. */
+  | 'savedRequest'
+  /** The leaked-key quick fix: the handler gets where the key is (never the key). */
+  | 'leakedKey'
+  | 'none';
+
+interface CommandSpec {
+  readonly title: string;
+  readonly target: TargetKind;
+  /** Registered only in test mode, and not in package.json. */
+  readonly testOnly?: true;
+  /** Reached only from our own code action, so not in package.json. */
+  readonly internal?: true;
+}
+
+export const COMMANDS = {
+  'openaiConnector.addKey': { title: 'Add API Key', target: 'none' },
+  'openaiConnector.removeKey': { title: 'Remove API Key', target: 'key' },
+  'openaiConnector.rotateKey': { title: 'Rotate API Key', target: 'key' },
+  'openaiConnector.tree.reenterKey': { title: 'Re-enter Key', target: 'key' },
+  'openaiConnector.renameKey': { title: 'Rename API Key', target: 'key' },
+  'openaiConnector.setPermissionLevel': { title: 'Set Permission Level', target: 'key' },
+  'openaiConnector.setActiveKey': { title: 'Set Active Key for This Workspace', target: 'key' },
+  'openaiConnector.copyMaskedKey': { title: 'Copy Masked Key', target: 'key' },
+  'openaiConnector.copyKey': { title: 'Copy API Key', target: 'key' },
+  'openaiConnector.importFromEnvironment': { title: 'Import Key from Environment', target: 'none' },
+  'openaiConnector.importFromDotEnv': { title: 'Import Key from .env File', target: 'none' },
+  'openaiConnector.testKey': { title: 'Test Key', target: 'key' },
+  'openaiConnector.detectPermissions': { title: 'Detect Permissions', target: 'key' },
+  'openaiConnector.showLog': { title: 'Show Log', target: 'none' },
+  'openaiConnector.refreshKeys': { title: 'Refresh Keys', target: 'none' },
+  'openaiConnector.openRequestBuilder': { title: 'Open Request Builder', target: 'key' },
+  'openaiConnector.importCurl': { title: 'Import Request from curl', target: 'none' },
+  'openaiConnector.clearHistory': { title: 'Clear Request History', target: 'none' },
+  'openaiConnector.runSavedRequest': { title: 'Run Saved Request', target: 'savedRequest' },
+  'openaiConnector.tree.openSavedRequest': { title: 'Open Saved Request', target: 'savedRequest' },
+  'openaiConnector.scanWorkspace': { title: 'Scan Workspace for Leaked Keys', target: 'none' },
+  'openaiConnector.openTerminalWithKey': { title: 'Open Terminal with Active Key', target: 'none' },
+  'openaiConnector.leaks.moveKey': { title: 'Move Key to OpenAI Connector', target: 'leakedKey', internal: true },
+  'openaiConnector.test.terminalEnvironment': { title: 'Terminal Environment Fingerprint', target: 'none', testOnly: true },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+/** A key named by a test: its id, or `{ keyId }` (the first argument of the key commands). */
+export type KeyRef = string | { readonly keyId: string; readonly confirmed?: boolean; readonly secret?: string };
+export interface Confirmed {
+  readonly confirmed?: boolean;
+}
+export interface OpenTerminalArgs {
+  readonly shellPath?: string;
+  readonly shellArgs?: string[];
+}
+export interface TerminalFingerprint {
+  readonly persistent: boolean;
+  readonly variables: Record<string, string>;
+}
+
+/** Scripted arguments (test mode only) and the result of each command. */
+export interface CommandTypes {
+  'openaiConnector.addKey': { script: [args?: AddKeyArgs]; result: KeyRecord };
+  'openaiConnector.removeKey': { script: [key?: KeyRef, opts?: Confirmed]; result: void };
+  'openaiConnector.rotateKey': { script: [key?: KeyRef, opts?: { secret?: string }]; result: KeyRecord };
+  'openaiConnector.tree.reenterKey': { script: [key?: KeyRef, opts?: { secret?: string }]; result: KeyRecord };
+  'openaiConnector.renameKey': { script: [key?: KeyRef, opts?: { name?: string }]; result: void };
+  'openaiConnector.setPermissionLevel': { script: [key?: KeyRef, opts?: { permission?: Permission }]; result: void };
+  'openaiConnector.setActiveKey': { script: [key?: KeyRef]; result: void };
+  'openaiConnector.copyMaskedKey': { script: [key?: KeyRef]; result: void };
+  'openaiConnector.copyKey': { script: [key?: KeyRef, opts?: Confirmed]; result: void };
+  'openaiConnector.importFromEnvironment': { script: [args?: Omit<AddKeyArgs, 'secret'>]; result: KeyRecord };
+  'openaiConnector.importFromDotEnv': { script: [args?: ImportDotEnvArgs]; result: KeyRecord };
+  'openaiConnector.testKey': { script: [key?: KeyRef]; result: KeyTestReport };
+  'openaiConnector.detectPermissions': { script: [key?: KeyRef, opts?: DetectArgs]; result: DetectOutcome };
+  'openaiConnector.showLog': { script: []; result: void };
+  'openaiConnector.refreshKeys': { script: []; result: void };
+  'openaiConnector.openRequestBuilder': { script: [key?: KeyRef]; result: void };
+  'openaiConnector.importCurl': { script: [args?: ImportCurlArgs | string]; result: void };
+  'openaiConnector.clearHistory': { script: [args?: { confirm?: boolean }]; result: void };
+  'openaiConnector.runSavedRequest': { script: [file?: vscode.Uri | { uri: vscode.Uri }]; result: void };
+  'openaiConnector.tree.openSavedRequest': { script: [file?: vscode.Uri | { uri: vscode.Uri }]; result: void };
+  'openaiConnector.scanWorkspace': { script: [args?: ScanArgs]; result: ScanResult };
+  'openaiConnector.openTerminalWithKey': { script: [args?: OpenTerminalArgs]; result: void };
+  'openaiConnector.leaks.moveKey': { script: [target?: MoveKeyTarget, answers?: MoveKeyAnswers]; result: MoveKeyResult };
+  'openaiConnector.test.terminalEnvironment': { script: []; result: TerminalFingerprint };
+}
+
+// The two lists name the same commands (a compile error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameIds: Same<CommandId, keyof CommandTypes> = true;
+void sameIds;
+
+interface Targets {
+  readonly key: string;
+  readonly savedRequest: vscode.Uri;
+  readonly leakedKey: MoveKeyTarget;
+  readonly none: never;
+}
+
+export type TargetOf<Id extends CommandId> = Targets[(typeof COMMANDS)[Id]['target']];
+export type ScriptOf<Id extends CommandId> = CommandTypes[Id]['script'];
+export type ResultOf<Id extends CommandId> = CommandTypes[Id]['result'];
+
+/** What a handler is called with: a target from our own UI, and scripted arguments in test mode only. */
+export interface CommandCall<Id extends CommandId> {
+  readonly target: TargetOf<Id> | undefined;
+  readonly script: Partial<ScriptOf<Id>> | undefined;
+}
+
+export type CommandHandler<Id extends CommandId> = (call: CommandCall<Id>) => Promise<ResultOf<Id> | undefined> | ResultOf<Id> | undefined;
+export type CommandHandlers<Id extends CommandId> = { readonly [K in Id]: CommandHandler<K> };
+
+/** The key id a test named, from `'id'` or `{ keyId }`. */
+export function scriptedKeyId(key: KeyRef | undefined): string | undefined {
+  if (typeof key === 'string') return key;
+  return typeof key?.keyId === 'string' ? key.keyId : undefined;
+}
