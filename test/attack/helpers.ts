@@ -24,8 +24,11 @@ export async function addKeyViaUi(wb: Workbench, key: SuiteKey): Promise<void> {
   await wb.pickQuickPickItem('All');
   if (key.baseUrl) await wb.typeInInput(key.baseUrl, { title: /Add API Key \(5\/5\)/ });
   else await wb.acceptInput({ title: /Add API Key \(5\/5\)/ });
-  await wb.typeInInput(key.organization ?? '', { title: /organization/ });
-  await wb.typeInInput(key.project ?? '', { title: /project/ });
+  // Organisation and project prompts (the flow may skip them for some keys).
+  for (const [title, value] of [[/organization/, key.organization], [/project/, key.project]] as const) {
+    const asked = await wb.expectQuickInputTitle(title, 5_000).then(() => true, () => false);
+    if (asked) await wb.typeInInput(value ?? '');
+  }
   await wb.expectTreeItem(new RegExp(key.name), { view: 'OpenAI Keys' });
 }
 
