@@ -5,7 +5,6 @@
  * and the first send.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from '../../core/base-url';
 import type { BuilderRequest } from '../../shared/protocol';
 import { keyForSavedRequest, originOfUrl, refusedFilePath } from '../../core/saved-request-safety';
 import { Cancelled, UserError } from '../../core/user-error';
@@ -125,7 +124,10 @@ export class RequestBuilder extends Disposable {
         }
       }
     }
-    if (parsed.baseUrl && parsed.baseUrl !== DEFAULT_BASE_URL && !keyId) notes.push(`The command targeted ${parsed.baseUrl}; the request goes to the base URL of the key you pick.`);
+    // Never silently another origin: the command's server is named unless the key it will use sends there.
+    const named = parsed.baseUrl ? originOfUrl(parsed.baseUrl) : undefined;
+    const using = keyId ? this.services.vault.get(keyId) : this.services.vault.activeKey();
+    if (named && (!using || originOfUrl(using.baseUrl) !== named)) notes.push(`The command targeted ${named}; the request goes to the base URL of the key you pick${using ? ` (key '${using.name}' sends to ${originOfUrl(using.baseUrl) ?? using.baseUrl})` : ''}.`);
     const panel = target ?? this.open();
     panel.load(parsed.request, 'curl', { ...(keyId ? { keyId } : {}), ...(notes.length ? { note: notes.join(' ') } : {}) });
   }
