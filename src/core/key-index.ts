@@ -158,6 +158,21 @@ export function keysForWorkspace(index: KeyIndex, workspaceId: string | undefine
   return index.keys.filter((k) => k.scope.kind === 'global' || (workspaceId !== undefined && k.scope.workspaceId === workspaceId));
 }
 
+export type KeyLookup = { readonly record: KeyRecord } | { readonly refused: string };
+
+/**
+ * A key named by id, for use from a workspace: only its own keys and global ones. Another workspace's
+ * key is refused, so an id learnt elsewhere cannot make this workspace send with it.
+ */
+export function usableKey(index: KeyIndex, workspaceId: string | undefined, id: string): KeyLookup {
+  const record = index.keys.find((k) => k.id === id);
+  if (!record) return { refused: 'That key no longer exists; refresh the keys view.' };
+  if (record.scope.kind === 'workspace' && record.scope.workspaceId !== workspaceId) {
+    return { refused: `Key '${record.name}' belongs to the workspace ${record.scope.workspaceName}; it cannot be used from this one.` };
+  }
+  return { record };
+}
+
 /** The workspace's active key, if it still exists and is visible there. */
 export function activeKey(index: KeyIndex, workspaceId: string | undefined): KeyRecord | undefined {
   if (workspaceId === undefined) return undefined;

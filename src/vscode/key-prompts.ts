@@ -89,9 +89,14 @@ export function describeKey(record: KeyRecord): string {
 export async function resolveKey(vault: KeyVault, arg: unknown, placeHolder: string, filter: (k: KeyRecord) => boolean = () => true): Promise<KeyRecord> {
   const id = keyIdOf(arg);
   if (id) {
-    const record = vault.get(id);
-    if (!record) throw new UserError('That key no longer exists; refresh the keys view.');
-    return record;
+    // A node of the keys view, clicked by the user, may name any key the view lists; a bare id only
+    // this workspace's keys and global ones.
+    if (isKeysViewNode(vault, arg)) {
+      const record = vault.get(id);
+      if (!record) throw new UserError('That key no longer exists; refresh the keys view.');
+      return record;
+    }
+    return vault.usableHere(id);
   }
   const active = vault.activeKey();
   const candidates = vault.allKeys().filter(filter);
@@ -107,6 +112,12 @@ export async function resolveKey(vault: KeyVault, arg: unknown, placeHolder: str
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, ignoreFocusOut: true });
   if (!picked) throw new Cancelled();
   return picked.record;
+}
+
+/** True for a key node that the keys view handed to VS Code: its record is the vault's own object. */
+function isKeysViewNode(vault: KeyVault, arg: unknown): boolean {
+  const node = arg as { type?: unknown; record?: unknown } | null;
+  return typeof node === 'object' && node !== null && node.type === 'key' && vault.allKeys().includes(node.record as KeyRecord);
 }
 
 function keyIdOf(arg: unknown): string | undefined {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { detectKeyKind, lastFour } from '../core/key-format';
 import {
   KeyIndex, KeyRecord, KeyScope, activeKey, keysForWorkspace, parseKeyIndex, reconcile, withActive, withKey,
-  withSecretId, withoutKey, withoutSecretId,
+  usableKey, withSecretId, withoutKey, withoutSecretId,
 } from '../core/key-index';
 import { Permission, parsePermission } from '../core/permissions';
 import { UserError } from '../core/user-error';
@@ -116,6 +116,13 @@ export class KeyVault extends Disposable {
 
   get(id: string): KeyRecord | undefined {
     return this.state.keys.find((k) => k.id === id);
+  }
+
+  /** A key this workspace may use by id (its own or a global one); throws a UserError for any other. */
+  usableHere(id: string): KeyRecord {
+    const found = usableKey(this.state, this.workspace?.id, id);
+    if ('refused' in found) throw new UserError(found.refused);
+    return found.record;
   }
 
   activeKey(): KeyRecord | undefined {

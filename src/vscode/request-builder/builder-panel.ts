@@ -176,7 +176,7 @@ export class BuilderPanel extends Disposable {
         this.reply(m.requestId, { kind: 'file', field: m.field, file: await ctx.files.register(uri) });
       },
       export: async (m) => {
-        const key = m.keyId ? ctx.services.vault.get(m.keyId) : undefined;
+        const key = m.keyId ? ctx.services.vault.usableHere(m.keyId) : undefined;
         const text = ctx.curl.exportRequest(m.format, m.request, key, (id) => ctx.files.lookup(id)?.filename);
         let copied = true;
         await vscode.env.clipboard.writeText(text).then(undefined, () => {
@@ -220,7 +220,7 @@ export class BuilderPanel extends Disposable {
       loadHistory: async (m) => {
         const entry = ctx.history.get(m.entryId);
         if (!entry) throw new UserError('That history entry is gone.');
-        const keyId = entry.keyId && ctx.services.vault.get(entry.keyId) ? entry.keyId : undefined;
+        const keyId = entry.keyId && ctx.services.vault.visibleKeys().some((k) => k.id === entry.keyId) ? entry.keyId : undefined;
         this.load(await matchRoute(requestFromHistory(entry)), 'history', { ...(keyId ? { keyId } : {}) });
         this.reply(m.requestId, { kind: 'accepted' });
       },

@@ -115,8 +115,7 @@ export class BuilderRuns {
   /** Checks, asks when the permission check denies, then runs. Throws UserError for refusals before a run starts. */
   async send(m: Send): Promise<void> {
     if (this.active.has(m.requestId)) throw new UserError('That request is already running.');
-    const record = this.services.vault.get(m.keyId);
-    if (!record) throw new UserError('That key no longer exists; pick another.');
+    const record = this.services.vault.usableHere(m.keyId);
     let concrete: string;
     try {
       concrete = buildPath(m.request.path.trim(), m.request.pathParams);

@@ -5,8 +5,8 @@
  * and the first send.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from '../../core/base-url';
 import type { BuilderRequest } from '../../shared/protocol';
+import { keyForSavedRequest, originOfUrl, refusedFilePath } from '../../core/saved-request-safety';
 import { Cancelled, UserError } from '../../core/user-error';
 import { addKeyFlow } from '../commands/add-key';
 import { Disposable } from '../disposable';
@@ -83,11 +83,10 @@ export class RequestBuilder extends Disposable {
   }
 
   async openWithKey(arg: unknown): Promise<void> {
-    const panel = this.open();
     const keyId = keyIdOf(arg);
-    if (!keyId) return;
-    if (!this.services.vault.get(keyId)) throw new UserError('That key no longer exists; refresh the keys view.');
-    panel.selectKey(keyId);
+    if (keyId) this.services.vault.usableHere(keyId);
+    const panel = this.open();
+    if (keyId) panel.selectKey(keyId);
   }
 
   /** Parses a curl command into the builder; a key in it is offered for the vault and never kept in the request. */
@@ -125,7 +124,10 @@ export class RequestBuilder extends Disposable {
         }
       }
     }
-    if (parsed.baseUrl && parsed.baseUrl !== DEFAULT_BASE_URL && !keyId) notes.push(`The command targeted ${parsed.baseUrl}; the request goes to the base URL of the key you pick.`);
+    // Never silently another origin: the command's server is named unless the key it will use sends there.
+    const named = parsed.baseUrl ? originOfUrl(parsed.baseUrl) : undefined;
+    const using = keyId ? this.services.vault.get(keyId) : this.services.vault.activeKey();
+    if (named && (!using || originOfUrl(using.baseUrl) !== named)) notes.push(`The command targeted ${named}; the request goes to the base URL of the key you pick${using ? ` (key '${using.name}' sends to ${originOfUrl(using.baseUrl) ?? using.baseUrl})` : ''}.`);
     const panel = target ?? this.open();
     panel.load(parsed.request, 'curl', { ...(keyId ? { keyId } : {}), ...(notes.length ? { note: notes.join(' ') } : {}) });
   }
@@ -158,36 +160,76 @@ export class RequestBuilder extends Disposable {
       const uri = part.kind === 'file' && part.file ? this.files.uri(part.file.fileId) : undefined;
       if (uri && vscode.workspace.getWorkspaceFolder(uri)) filePaths[i] = vscode.workspace.asRelativePath(uri, false);
     });
-    const keyName = keyId ? this.services.vault.get(keyId)?.name : undefined;
-    const uri = await this.saved.save({ name: chosen.trim(), ...(keyName ? { keyName } : {}), request, filePaths }, name !== undefined);
+    const key = keyId ? this.services.vault.usableHere(keyId) : undefined;
+    const origin = key ? originOfUrl(key.baseUrl) : undefined;
+    const uri = await this.saved.save({ name: chosen.trim(), ...(key ? { keyName: key.name } : {}), ...(origin ? { origin } : {}), request, filePaths }, name !== undefined);
     return { name: chosen.trim(), relativePath: vscode.workspace.asRelativePath(uri, false) };
   }
 
-  /** Opens a saved request in the builder, optionally sending it at once. */
+  /**
+   * Opens a saved request in the builder, optionally sending it at once. Saved requests are
+   * repository content: files they name must stay inside the workspace folder (symlinks followed)
+   * and are attached only in a trusted workspace; sending files at once needs the user's yes; and
+   * the key must send to the origin the request names.
+   */
   async openSaved(arg: unknown, autoSend: boolean): Promise<void> {
     const uri = await this.savedUri(arg);
     const saved = await this.saved.read(uri);
+    const where = vscode.workspace.asRelativePath(uri);
     const notes: string[] = [];
+    let hold = false;
+    const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+    const named = Object.entries(saved.filePaths).filter(([i]) => saved.request.form[Number(i)]?.kind === 'file');
+    const attach = new Map<number, vscode.Uri>();
+    if (named.length && !folder) throw new UserError(`${where} names files, but no folder is open to take them from.`);
+    for (const [i, rel] of named) {
+      const refused = refusedFilePath(rel);
+      if (refused) throw new UserError(`${where}: file "${rel}" is refused: ${refused}.`);
+      attach.set(Number(i), vscode.Uri.joinPath(folder!.uri, ...rel.split('/')));
+    }
+    if (attach.size && !vscode.workspace.isTrusted) {
+      notes.push('This workspace is not trusted: the files this saved request names were not attached. Trust the workspace to use them.');
+      attach.clear();
+      hold = true;
+    }
     const form = await Promise.all(saved.request.form.map(async (part, i) => {
+      const file = attach.get(i);
       const rel = saved.filePaths[i];
-      if (part.kind !== 'file' || !rel) return part;
-      const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
-      if (!folder) return part;
+      if (part.kind !== 'file' || !file || !rel) return part;
       try {
-        return { ...part, file: await this.files.register(vscode.Uri.joinPath(folder.uri, rel)) };
-      } catch {
+        return { ...part, file: await this.files.register(file, { folder: folder!.uri, label: `File "${rel}" of ${where}` }) };
+      } catch (error) {
+        if (error instanceof Error && error.message.includes('refused')) throw error;
         notes.push(`File ${rel} was not found; choose it again.`);
+        hold = true;
         return part;
       }
     }));
-    let keyId: string | undefined;
-    if (saved.keyName) {
-      const key = this.services.vault.visibleKeys().find((k) => k.name === saved.keyName);
-      if (key) keyId = key.id;
-      else notes.push(`No key named '${saved.keyName}' here; the active key is used.`);
+
+    const vault = this.services.vault;
+    const choice = keyForSavedRequest(saved, vault.visibleKeys(), vault.activeKey());
+    if (choice.hold) {
+      notes.push(choice.hold);
+      hold = true;
+    }
+    if (autoSend && !hold && attach.size) {
+      const files = [...attach.keys()].map((i) => `• ${saved.filePaths[i]}`).join('\n');
+      const key = choice.keyId ? vault.get(choice.keyId) : undefined;
+      const message = `Send the files named by saved request '${saved.name}'?`;
+      const detail = `${where} sends these files from the workspace folder to ${key ? `${originOfUrl(key.baseUrl) ?? key.baseUrl} with key '${key.name}'` : 'the chosen key\'s server'}:\n${files}`;
+      if (!(await this.confirmFiles(message, detail))) {
+        notes.push('Not sent: the files were not confirmed. Check them, then send.');
+        hold = true;
+      }
     }
     const panel = this.open();
-    panel.load({ ...saved.request, form }, 'saved', { ...(keyId ? { keyId } : {}), autoSend: autoSend && notes.length === 0, ...(notes.length ? { note: notes.join(' ') } : {}) });
+    panel.load({ ...saved.request, form }, 'saved', { ...(choice.keyId ? { keyId: choice.keyId } : {}), autoSend: autoSend && !hold, ...(notes.length ? { note: notes.join(' ') } : {}) });
+  }
+
+  /** The modal before a saved request's files leave the machine; the test probe may answer it. */
+  private async confirmFiles(message: string, detail: string): Promise<boolean> {
+    if (this.probe?.confirmFiles) return this.probe.confirmFiles(message, detail);
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send Files')) === 'Send Files';
   }
 
   private async savedUri(arg: unknown): Promise<vscode.Uri> {

@@ -4,6 +4,7 @@
  * in it, and a file whose text looks like it carries a key is refused on write and on read.
  */
 import { redact } from '../../core/redaction';
+import { originOfUrl, refusedFilePath } from '../../core/saved-request-safety';
 import type { BuilderRequest, FormPart } from '../../shared/protocol';
 import { checkBuilderRequest } from '../../shared/protocol-validation';
 
@@ -16,6 +17,8 @@ export interface SavedRequest {
   readonly name: string;
   /** Name of the key to send with; absent means the workspace's active key. */
   readonly keyName?: string;
+  /** Origin of the server the request was made for; it is never sent with a key for another. */
+  readonly origin?: string;
   readonly request: BuilderRequest;
   /** Workspace-relative paths of file parts, by part index. */
   readonly filePaths: Readonly<Record<number, string>>;
@@ -42,6 +45,7 @@ export function serializeSaved(saved: SavedRequest, knownSecrets: Iterable<strin
     version: SAVED_VERSION,
     name: saved.name,
     ...(saved.keyName ? { key: saved.keyName } : {}),
+    ...(saved.origin ? { origin: saved.origin } : {}),
     request: {
       method: r.method,
       path: r.path,
@@ -71,17 +75,23 @@ export function parseSaved(text: string, fallbackName: string, knownSecrets: Ite
   } catch {
     throw new Error('The file is not valid JSON.');
   }
-  const v = value as { version?: unknown; name?: unknown; key?: unknown; request?: Record<string, unknown> } | null;
+  const v = value as { version?: unknown; name?: unknown; key?: unknown; origin?: unknown; request?: Record<string, unknown> } | null;
   if (!v || typeof v !== 'object' || v.version !== SAVED_VERSION || typeof v.request !== 'object' || v.request === null) {
     throw new Error(`Not a saved request (expected "version": ${SAVED_VERSION} and a "request").`);
   }
   const r = v.request;
+  const origin = v.origin === undefined ? undefined : typeof v.origin === 'string' ? originOfUrl(v.origin) : undefined;
+  if (v.origin !== undefined && !origin) throw new Error('"origin" must be an http or https URL, such as https://api.openai.com.');
   const bodyKind = r.bodyKind ?? (r.body !== undefined || r.bodyText !== undefined ? 'json' : 'none');
   const filePaths: Record<number, string> = {};
   const form = Array.isArray(r.form)
     ? (r.form as SavedPart[]).map((p, i): FormPart => {
       if (p?.kind === 'file') {
-        if (typeof p.path === 'string' && p.path) filePaths[i] = p.path;
+        if (typeof p.path === 'string' && p.path) {
+          const refused = refusedFilePath(p.path);
+          if (refused) throw new Error(`File "${p.path}" of part ${i + 1} is refused: ${refused}. Files must be inside the workspace folder.`);
+          filePaths[i] = p.path;
+        }
         return { kind: 'file', name: p.name };
       }
       return p as FormPart;
@@ -100,7 +110,7 @@ export function parseSaved(text: string, fallbackName: string, knownSecrets: Ite
     stream: r.stream === true,
   });
   const name = typeof v.name === 'string' && v.name.trim() ? v.name.trim() : fallbackName;
-  return { name, ...(typeof v.key === 'string' && v.key ? { keyName: v.key } : {}), request, filePaths };
+  return { name, ...(typeof v.key === 'string' && v.key ? { keyName: v.key } : {}), ...(origin ? { origin } : {}), request, filePaths };
 }
 
 /** A file name from a request name: lower case, dashes, no path characters. */

@@ -18,6 +18,8 @@ export class BuilderProbe {
   panel: BuilderProbeTarget | undefined;
   /** When set, "Choose file…" takes this file instead of showing a dialog. */
   pickFile: vscode.Uri | undefined;
+  /** When set, answers the modal that asks before a saved request's files are sent. */
+  confirmFiles: ((message: string, detail: string) => boolean) | undefined;
   /** Raw history as stored in workspaceState. */
   historyRaw: () => unknown = () => undefined;
 
