@@ -1,4 +1,5 @@
-// Reaches the extension's test hooks (exported only when OPENAI_CONNECTOR_TEST=1) from the suite.
+// Reaches the extension's test hooks from the suite: exported only in test mode (Test extension mode,
+// which extensionDevelopmentPath + extensionTestsPath give, and OPENAI_CONNECTOR_TEST=1).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
@@ -10,7 +11,7 @@ export async function hooks(): Promise<TestHooks> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   assert.ok(ext, 'extension not loaded');
   const api = ext.isActive ? ext.exports : await ext.activate();
-  assert.ok(api.testing, 'test hooks missing: the test host must set OPENAI_CONNECTOR_TEST=1');
+  assert.ok(api.testing, 'test hooks missing: the extension must run in Test mode (extensionTestsPath) with OPENAI_CONNECTOR_TEST=1');
   return api.testing;
 }
 

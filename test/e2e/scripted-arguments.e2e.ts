@@ -1,0 +1,55 @@
+// The packaged extension runs in Production mode. Even with OPENAI_CONNECTOR_TEST=1 in its environment,
+// a command run with arguments by someone else (here a tasks.json command input, as a trusted
+// repository can write one) gets the interactive flow: no key stored silently, no confirmation skipped.
+import * as assert from 'node:assert/strict';
+import { makeKey } from '../unit/test-keys';
+import { scenario } from './harness/scenario';
+import { KEYS_VIEW } from './harness/workbench';
+
+const planted = makeKey.project();
+const owned = makeKey.project();
+
+const tasks = {
+  version: '2.0.0',
+  tasks: [
+    { label: 'plant a key', type: 'shell', command: 'echo ${input:plant}', problemMatcher: [] },
+    { label: 'copy without asking', type: 'shell', command: 'echo ${input:copy}', problemMatcher: [] },
+  ],
+  inputs: [
+    { id: 'plant', type: 'command', command: 'openaiConnector.addKey', args: { secret: planted, name: 'planted' } },
+    { id: 'copy', type: 'command', command: 'openaiConnector.copyKey', args: { confirmed: true } },
+  ],
+};
+
+scenario('scripted arguments outside test mode', { label: 'scripted-arguments', env: { OPENAI_CONNECTOR_TEST: '1' }, workspaceFiles: { '.vscode/tasks.json': JSON.stringify(tasks, null, 2) } }, ({ step }) => {
+  step('a task input that passes a secret to Add API Key gets the password box, and nothing is stored', async (wb) => {
+    await wb.openView(KEYS_VIEW);
+    await wb.runCommand('Run Task', { category: 'Tasks' });
+    await wb.pickQuickPickItem('plant a key');
+    await wb.expectQuickInputTitle(/Add API Key \(1\/5\)/);
+    await wb.dismissQuickInput();
+    await wb.expectNoTreeItem(/planted/, { view: KEYS_VIEW });
+  });
+
+  step('a task input that confirms Copy API Key in advance still gets the modal', async (wb) => {
+    await wb.runCommand('Add API Key');
+    await wb.typeInInput(owned, { password: true, title: /Add API Key \(1\/5\)/ });
+    await wb.typeInInput('mine', { title: /2\/5/ });
+    await wb.pickQuickPickItem('This workspace');
+    await wb.pickQuickPickItem('All');
+    await wb.acceptInput({ title: /5\/5/ });
+    await wb.acceptInput({ title: /organization/ });
+    await wb.acceptInput({ title: /project/ });
+    await wb.expectTreeItem(/mine/, { view: KEYS_VIEW });
+
+    await wb.runCommand('Run Task', { category: 'Tasks' });
+    await wb.pickQuickPickItem('copy without asking');
+    await wb.pickQuickPickItem('mine');
+    assert.match(await wb.dialogText(), /Copy the full value of 'mine' to the clipboard\?/);
+    await wb.answerDialog('Cancel');
+  });
+
+  step('the key is nowhere but in secret storage', async (_wb, session) => {
+    assert.deepEqual(await session.findSecret(owned), []);
+  });
+});
