@@ -103,15 +103,11 @@ function attacks(trust: TrustMode): void {
     });
 
     attack('saved requests: no file outside the folder is uploaded (.., absolute path, symlinks), even when the user confirms', async (s) => {
-      const wb = s.workbench;
       hostile.setMode('echo-plain');
       for (const name of [...repo.outsideUploads, 'Upload inside']) {
         const before = hostile.requests.length;
-        const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
-        await wb.quickInputBox.waitFor({ timeout: 20_000 });
-        await wb.pickQuickPickItem(name);
         // The careful-but-trusting user: confirms whatever the extension asks about this request.
-        await confirmDialogsUntil(s, exec);
+        await confirmDialogsUntil(s, runSaved(s, repo, name));
         // A request that is sent reaches the hostile server within a moment; one that is refused never does.
         await waitFor(() => hostile.requests.length > before, name === 'Upload inside' ? 15_000 : 5_000);
         assertNotSent(hostile, repo.outsideSecret, here(name));
@@ -191,10 +187,7 @@ function attacks(trust: TrustMode): void {
         await runPicking(s, 'openaiConnector.detectPermissions', hostileKey.name, 120_000);
         assertNothingEscaped(repo, foreign, here(`Detect Permissions, ${mode}`));
         const before = hostile.requests.length;
-        const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
-        await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
-        await s.workbench.pickQuickPickItem('Images');
-        await confirmDialogsUntil(s, exec);
+        await confirmDialogsUntil(s, runSaved(s, repo, 'Images'));
         await waitFor(() => hostile.requests.length > before, 10_000);
         await waitFor(async () => (await webviewText(s)).includes(mode.slice(1)), 10_000);
         assertNothingEscaped(repo, foreign, here(`Run Saved Request, ${mode}`));
@@ -208,10 +201,7 @@ function attacks(trust: TrustMode): void {
         const notifications = await s.workbench.readNotifications();
         assert.ok(!notifications.join('\n').includes(hostileKey.secret), here(`Test Key (${mode}) shows the key`));
         const before = hostile.requests.length;
-        const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
-        await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
-        await s.workbench.pickQuickPickItem('List models');
-        await confirmDialogsUntil(s, exec);
+        await confirmDialogsUntil(s, runSaved(s, repo, 'List models'));
         if (await waitFor(() => hostile.requests.length > before, 10_000)) {
           // The answer has arrived; the builder shows it once rendered.
           await waitFor(async () => /object|list|401|200/.test(await webviewText(s)), 10_000);
@@ -224,10 +214,7 @@ function attacks(trust: TrustMode): void {
     attack('hostile server: image URLs that redirect inward (loopback, private, link-local) reach nothing', async (s) => {
       hostile.setMode('images');
       const before = hostile.requests.length;
-      const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 30_000 });
-      await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
-      await s.workbench.pickQuickPickItem('Images');
-      await confirmDialogsUntil(s, exec);
+      await confirmDialogsUntil(s, runSaved(s, repo, 'Images'));
       if (await waitFor(() => hostile.requests.some((r, i) => i >= before && r.url.includes('/images/generations')), 10_000)) {
         // The images render (or are refused) after the answer; a followed hop would reach the foreign server.
         await waitFor(() => foreign.requests.length > 0, 8_000);
@@ -290,6 +277,13 @@ async function confirmDialogsUntil(s: AttackSession, until: Promise<unknown>): P
     await Promise.race([done.catch(() => undefined), s.page.waitForTimeout(300)]);
   }
   await done.catch(() => undefined);
+}
+
+/** Run Saved Request on a file, as the Saved Requests view does when the user runs an entry. */
+function runSaved(s: AttackSession, repo: HostileRepo, name: string): Promise<ExecResult> {
+  const file = repo.savedRequests[name];
+  if (!file) throw new Error(`no saved request '${name}' in the fixture`);
+  return s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', args: [{ $uri: file }], timeoutMs: 30_000 });
 }
 
 /** Set Active Key for This Workspace from the palette. */
