@@ -13,6 +13,7 @@ import { registerKeyEnvironment } from './vscode/environment/register-key-enviro
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
 import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
 import { registerStatusBar } from './vscode/status-bar';
+import { registerWalkthrough } from './vscode/walkthrough';
 
 export interface ExtensionApi {
   readonly testing?: TestHooks;
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerKeyEnvironment(services);
   registerStatusBar(services);
   registerRequestBuilder(services);
+  registerWalkthrough(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(context, vault, tree, logger);
