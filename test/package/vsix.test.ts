@@ -55,6 +55,12 @@ describe('packaged .vsix', { skip: existsSync(vsix) ? false : `no package at ${v
     for (const path of referenced) assert.ok(names.has(`extension/${path}`), `${path} is named in package.json but not packaged`);
   });
 
+  it('packages dist/README.md, README.md without its pictures (vsce cannot resolve relative images without a repository)', () => {
+    const built = readFileSync(join(root, 'dist', 'README.md'));
+    assert.equal(entries.find((e) => /^extension\/readme\.md$/i.test(e.name))?.size, built.length, 'the packaged README is not dist/README.md');
+    assert.doesNotMatch(built.toString('utf8'), /!\[[^\]]*\]\((?!https:\/\/)[^)]+\)/, 'the packaged README links a relative image');
+  });
+
   it('ships no content twice', () => {
     const byContent = new Map<string, string[]>();
     for (const e of entries) {
