@@ -27,24 +27,21 @@ async function closeAllEditors(): Promise<void> {
 }
 
 describe('Getting Started walkthrough', () => {
+  before(closeAllEditors);
   afterEach(closeAllEditors);
 
-  it('opens by its id with workbench.action.openWalkthrough', async () => {
-    const title = walkthrough().title;
+  // The Getting Started editor is titled "Welcome" whichever extension walkthrough it shows, and its
+  // content is not visible from the extension host: test/e2e/keys-view.e2e.ts checks that it shows ours.
+  it('opens the Getting Started editor with workbench.action.openWalkthrough and our id', async () => {
+    await eventually(() => assert.equal(activeTabLabel(), ''), 5_000);
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', qualifiedWalkthroughId(manifest(), WALKTHROUGH_ID), false);
-    // The Getting Started editor names the walkthrough it shows: "Walkthrough: <title>".
-    await eventually(() => assert.equal(activeTabLabel(), `Walkthrough: ${title}`), 15_000);
+    await eventually(() => assert.equal(activeTabLabel(), 'Welcome'), 15_000);
   });
 
-  it('names no walkthrough when the id is wrong, so the check above proves ours was found', async () => {
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#noSuchWalkthrough`, false);
-    await eventually(() => assert.ok(activeTabLabel().length > 0, 'no editor opened'), 15_000);
-    assert.notEqual(activeTabLabel(), `Walkthrough: ${walkthrough().title}`);
-  });
-
-  it('opens from the Open Getting Started command', async () => {
+  it('opens it from the Open Getting Started command', async () => {
+    await eventually(() => assert.equal(activeTabLabel(), ''), 5_000);
     await vscode.commands.executeCommand('openaiConnector.openGettingStarted');
-    await eventually(() => assert.equal(activeTabLabel(), `Walkthrough: ${walkthrough().title}`), 15_000);
+    await eventually(() => assert.equal(activeTabLabel(), 'Welcome'), 15_000);
   });
 
   it("registers every command the steps' buttons run and their completion events wait for", async () => {
