@@ -82,6 +82,34 @@ async function builder(wb: Workbench): Promise<FrameLocator> {
   return frame;
 }
 
+const STEP_IDS = ['createKey', 'addKey', 'testKey', 'permissions', 'firstRequest', 'scanWorkspace'] as const;
+
+/** Which of the walkthrough's steps the Getting Started page shows as done. */
+async function doneSteps(wb: Workbench): Promise<string[]> {
+  const steps = wb.page.locator('.gettingStartedContainer button.getting-started-step');
+  await steps.first().waitFor();
+  const states = await steps.evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id') ?? '', e.getAttribute('aria-checked')] as const));
+  assert.equal(states.length, STEP_IDS.length, `steps shown: ${states.map(([id]) => id).join(', ')}`);
+  return STEP_IDS.filter((id) => states.some(([stepId, checked]) => stepId.endsWith(`#${id}`) && checked === 'true'));
+}
+
+/** Drags the sash on the side bar's right edge until the side bar is `width` pixels wide. */
+async function widenSideBar(wb: Workbench, width: number): Promise<void> {
+  const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
+  assert.ok(sidebar, 'no side bar');
+  const edge = sidebar.x + sidebar.width;
+  const sash = await wb.page.locator('.monaco-sash.vertical').evaluateAll((els, x) => {
+    const rects = els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && Math.abs(r.x + r.width / 2 - x) < 6);
+    return rects.map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 }))[0];
+  }, edge);
+  assert.ok(sash, 'no sash on the side bar edge');
+  await wb.page.mouse.move(sash.x, sash.y);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(sidebar.x + width, sash.y, { steps: 8 });
+  await wb.page.mouse.up();
+  await wb.page.waitForFunction((w) => (document.querySelector('.part.sidebar') as HTMLElement).offsetWidth >= w - 8, width);
+}
+
 /** Adds a key for the mock from the palette, as a user does. */
 async function addKey(wb: Workbench, key: string, name: string, scope: string, level: 'All' | 'Read only' | string[]): Promise<void> {
   await wb.runCommand('Add API Key');
@@ -115,6 +143,15 @@ scenario('README screenshots', {
     return { OPENAI_CONNECTOR_TEST: '1', OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS: new URL(mock.baseUrl).origin };
   },
 }, ({ step }) => {
+  // Opened before anything is done: from then on the workbench tracks the steps' completion events.
+  step('getting started: the empty keys view opens the walkthrough, nothing done yet', async (wb) => {
+    await wb.openView(KEYS_VIEW);
+    await wb.welcomeButton('Open Getting Started').click();
+    await wb.page.locator('.gettingStartedContainer').getByText('Get Started with OpenAI Connector').first().waitFor();
+    assert.deepEqual(await doneSteps(wb), []);
+    await wb.runCommand('View: Close All Editors', { category: null });
+  });
+
   step('keys tree: three apps, three keys, one active, a Restricted key open on its permissions', async (wb, session) => {
     await wb.openView(KEYS_VIEW);
     await addKey(wb, supportKey, 'support-bot', 'This workspace', ['List models: Read', 'Model capabilities: Request', 'Responses API: Write']);
@@ -125,6 +162,12 @@ scenario('README screenshots', {
     await wb.expandTreeItem(/support-bot/, KEYS_VIEW);
     await wb.expectTreeItem(/Responses API: Write/, { view: KEYS_VIEW });
     await wb.page.locator('.part.statusbar').getByText(/chat-app · All/).first().waitFor();
+    // Room for the whole tree: the Saved Requests view folded, the side bar wide enough for descriptions.
+    await wb.page.locator('.part.sidebar .pane-header[aria-label="Saved Requests Section"]').click();
+    await widenSideBar(wb, 560);
+    await wb.expectTreeItem(/ci-reader/, { view: KEYS_VIEW });
+    await wb.clearNotifications();
+    await wb.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' });
     await picture(session, 'keys-tree', [/chat-app/, /ci-reader/, /support-bot/, /Responses API/, new RegExp(`…${chatKey.slice(-4)}`)]);
   });
 
@@ -135,7 +178,7 @@ scenario('README screenshots', {
     await page.locator('#key-info').filter({ hasText: `…${chatKey.slice(-4)}` }).waitFor();
     await page.locator('#request-tabs vscode-tab-header[data-tab="body"]').click();
     await page.locator('vscode-single-select[aria-label="Start from a template"]').click();
-    await page.locator('vscode-single-select[aria-label="Start from a template"]').getByText('Responses: stream a response').click();
+    await page.locator('vscode-single-select[aria-label="Start from a template"]').getByRole('option', { name: 'Responses: stream a response' }).click();
     await page.locator('#body-editor .cm-content').filter({ hasText: 'keeping secrets' }).waitFor();
     await page.locator('#send').click();
     await page.locator('#status-line[data-outcome="completed"]').waitFor({ timeout: 30_000 });
@@ -146,7 +189,7 @@ scenario('README screenshots', {
   step('permission check: a Read only key may not create a response', async (wb, session) => {
     const page = await builder(wb);
     await page.locator('#key-select').click();
-    await page.locator('#key-select').getByText(/ci-reader/).first().click();
+    await page.locator('#key-select').getByRole('option', { name: /ci-reader/ }).click();
     await page.locator('#key-info').filter({ hasText: 'Read only' }).waitFor();
     const sent = mock.requests.length;
     await page.locator('#send').click();
@@ -166,15 +209,19 @@ scenario('README screenshots', {
     await wb.page.keyboard.press('Control+Shift+M'); // the Problems panel
     const problems = wb.page.locator('.part.panel .markers-panel');
     await problems.getByText(/in this file/).first().waitFor();
-    await squiggle.hover();
+    await squiggle.hover({ force: true }); // the line's text lies over the squiggle; the hover is the editor's
     await wb.page.locator('.monaco-hover').getByText(/in this file/).first().waitFor();
+    await wb.page.locator('.monaco-hover').getByText(/Quick Fix/).first().waitFor();
     await picture(session, 'leak-warning', [new RegExp(`sk-proj-…${leakedKey.slice(-4)}`), /OPENAI_API_KEY/]);
   });
 
-  step('getting started: the walkthrough from a new key to a first request', async (wb, session) => {
+  step('getting started: keys added and a request sent tick their steps off', async (wb, session) => {
     await wb.page.mouse.move(0, 0);
+    await wb.page.keyboard.press('Control+J'); // hide the panel: room for every step
+    await wb.page.locator('.part.panel').waitFor({ state: 'hidden' });
     await wb.runCommand('Open Getting Started');
     await wb.page.locator('.gettingStartedContainer').getByText('Get Started with OpenAI Connector').first().waitFor();
+    assert.deepEqual(await doneSteps(wb), ['createKey', 'addKey', 'firstRequest']);
     await picture(session, 'getting-started', [/Create an API key at platform\.openai\.com/, /Scan the workspace for leaked keys/]);
   });
 });
