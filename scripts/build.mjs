@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { writePackagedReadme } from './packaged-readme.mjs';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
@@ -55,6 +56,7 @@ if (existsSync('test/integration/index.ts')) {
 
 mkdirSync('dist/webview', { recursive: true });
 if (existsSync('media/webview.css')) copyFileSync('media/webview.css', 'dist/webview/webview.css');
+writePackagedReadme();
 
 if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();

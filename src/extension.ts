@@ -14,6 +14,7 @@ import { registerKeyEnvironment } from './vscode/environment/register-key-enviro
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
 import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
 import { registerStatusBar } from './vscode/status-bar';
+import { registerWalkthrough } from './vscode/walkthrough';
 
 export interface ExtensionApi {
   readonly testing?: TestHooks;
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerKeyEnvironment(services);
   registerStatusBar(services);
   const builderProbe = registerRequestBuilder(services);
+  registerWalkthrough(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(testMode, context, vault, tree, logger, builderProbe);

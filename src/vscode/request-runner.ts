@@ -15,6 +15,7 @@ export type RequestsModule = typeof import('./requests.lazy');
 
 export class RequestRunner {
   private loaded: Promise<{ module: RequestsModule; clients: ClientCache }> | undefined;
+  private readonly ranListeners = new Set<(result: ExecutionResult) => void>();
 
   constructor(
     private readonly vault: KeyVault,
@@ -57,7 +58,14 @@ export class RequestRunner {
     const status = result.status !== undefined ? `${result.status}` : result.outcome;
     const id = result.requestId ? ` (request id ${result.requestId})` : '';
     this.logger.info('request', `${request.method} ${result.path} with '${record.name}': ${status} in ${Math.round(result.durationMs)} ms${id}${result.error ? `: ${result.error.message}` : ''}`);
+    for (const listener of this.ranListeners) listener(result);
     return result;
+  }
+
+  /** Called after every request that ran (the walkthrough ticks "send a first request"). Plain callbacks: the bench runs this class without vscode. */
+  onDidRun(listener: (result: ExecutionResult) => void): { dispose(): void } {
+    this.ranListeners.add(listener);
+    return { dispose: () => this.ranListeners.delete(listener) };
   }
 
   /** One harmless read with the key: GET /models, or GET /organization/projects for admin keys. */

@@ -7,6 +7,7 @@ import { after, before } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { MockOpenAI, expectedStreamText, startMockOpenAI } from '../fixtures/mock-openai-server';
 import { makeKey } from '../unit/test-keys';
+import { deepFrameText } from './harness/page-text';
 import { scenario } from './harness/scenario';
 import { KEYS_VIEW, type Workbench } from './harness/workbench';
 
@@ -30,29 +31,6 @@ async function builder(wb: Workbench): Promise<FrameLocator> {
 /** Text of a webview element, shadow DOM included. */
 async function textOf(frame: FrameLocator, selector: string): Promise<string> {
   return (await frame.locator(selector).first().textContent()) ?? '';
-}
-
-// Plain JavaScript, so the test runner's transform adds no helpers that do not exist in the page.
-const DEEP_TEXT = new Function('body', `
-  const parts = [];
-  const visit = (root) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    for (let node = walker.currentNode; node; node = walker.nextNode()) {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent || '');
-      if (node instanceof Element) {
-        for (const attr of Array.from(node.attributes)) parts.push(attr.value);
-        if (typeof node.value === 'string') parts.push(node.value);
-        if (node.shadowRoot) visit(node.shadowRoot);
-      }
-    }
-  };
-  visit(body);
-  return parts.join('\\n');
-`) as (body: HTMLElement) => string;
-
-/** Everything the page holds as text: nodes, attributes and control values, through shadow roots. */
-async function deepPageText(frame: FrameLocator): Promise<string> {
-  return (await frame.locator('body').evaluate(DEEP_TEXT)) as string;
 }
 
 scenario('request builder', { label: 'request-builder' }, ({ step }) => {
@@ -140,7 +118,7 @@ scenario('request builder', { label: 'request-builder' }, ({ step }) => {
 
   step('the key string appears nowhere in the webview, nor in any file or frame', async (wb, session) => {
     const page = await builder(wb);
-    const text = await deepPageText(page);
+    const text = await deepFrameText(page);
     assert.match(text, /e2e-builder/, 'the DOM search found nothing: is it searching the right frame?');
     assert.ok(text.includes(key.slice(-4)), 'the masked key is not shown');
     assert.ok(!text.includes(key), 'the key is in the webview DOM');

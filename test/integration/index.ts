@@ -15,6 +15,7 @@ import './environment.test';
 import './request-builder.test';
 import './hostile-server.test';
 import './repository-guards.test';
+import './walkthrough.test';
 
 interface SuiteResults {
   passed: number;

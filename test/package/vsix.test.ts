@@ -17,6 +17,9 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/openai-sdk.js',
   'extension/dist/webview/main.js',
+  'extension/dist/webview/webview.css',
+  'extension/media/icon.png',
+  'extension/media/openai-connector.svg',
 ];
 const ALLOWED: RegExp[] = [
   /^\[Content_Types\]\.xml$/,
@@ -24,6 +27,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/package\.json$/,
   /^extension\/readme\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
+  /^extension\/changelog\.md$/i,
   /^extension\/dist\/[^/]+\.js$/,
   /^extension\/dist\/webview\/.+$/,
   /^extension\/media\/.+$/,
@@ -33,10 +37,39 @@ describe('packaged .vsix', { skip: existsSync(vsix) ? false : `no package at ${v
   const entries = existsSync(vsix) ? zipEntries(vsix) : [];
   const names = new Set(entries.map((e) => e.name));
 
-  it('holds the runtime files, README and LICENSE', () => {
+  it('holds the runtime files, icons, README, CHANGELOG and LICENSE', () => {
     for (const name of REQUIRED) assert.ok(names.has(name), `${name} is missing from the package`);
     assert.ok([...names].some((n) => /^extension\/readme\.md$/i.test(n)), 'README.md is missing from the package');
+    assert.ok([...names].some((n) => /^extension\/changelog\.md$/i.test(n)), 'CHANGELOG.md is missing from the package');
     assert.ok([...names].some((n) => /^extension\/license/i.test(n)), 'LICENSE is missing from the package');
+  });
+
+  it('ships every file the manifest names: icon and walkthrough media', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      icon?: string;
+      contributes: { walkthroughs?: { steps: { media: Record<string, unknown> }[] }[] };
+    };
+    const referenced = [manifest.icon, ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => [s.media.markdown, s.media.image, s.media.svg]))]
+      .filter((path): path is string => typeof path === 'string');
+    assert.ok(referenced.length > 1);
+    for (const path of referenced) assert.ok(names.has(`extension/${path}`), `${path} is named in package.json but not packaged`);
+  });
+
+  it('packages dist/README.md, README.md without its pictures (vsce cannot resolve relative images without a repository)', () => {
+    const built = readFileSync(join(root, 'dist', 'README.md'));
+    assert.equal(entries.find((e) => /^extension\/readme\.md$/i.test(e.name))?.size, built.length, 'the packaged README is not dist/README.md');
+    assert.doesNotMatch(built.toString('utf8'), /!\[[^\]]*\]\((?!https:\/\/)[^)]+\)/, 'the packaged README links a relative image');
+  });
+
+  it('ships no content twice', () => {
+    const byContent = new Map<string, string[]>();
+    for (const e of entries) {
+      if (e.size === 0 || e.name.endsWith('/')) continue;
+      const id = `${e.crc32}:${e.size}`;
+      byContent.set(id, [...(byContent.get(id) ?? []), e.name]);
+    }
+    const twice = [...byContent.values()].filter((group) => group.length > 1);
+    assert.deepEqual(twice, [], `the same content is packaged more than once: ${twice.map((g) => g.join(' = ')).join('; ')}`);
   });
 
   it('holds nothing else: no sources, tests, source maps, node_modules or packages', () => {

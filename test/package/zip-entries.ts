@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 export interface ZipEntry {
   name: string;
   size: number;
+  /** CRC-32 of the uncompressed content, from the central directory: with the size, it tells contents apart. */
+  crc32: number;
 }
 
-/** Names and uncompressed sizes of every entry in the zip at `path`. */
+/** Names, uncompressed sizes and checksums of every entry in the zip at `path`. */
 export function zipEntries(path: string): ZipEntry[] {
   const zip = readFileSync(path);
   // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
@@ -24,11 +26,12 @@ export function zipEntries(path: string): ZipEntry[] {
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${path}: broken central directory`);
+    const crc32 = zip.readUInt32LE(offset + 16);
     const size = zip.readUInt32LE(offset + 24);
     const nameLength = zip.readUInt16LE(offset + 28);
     const extraLength = zip.readUInt16LE(offset + 30);
     const commentLength = zip.readUInt16LE(offset + 32);
-    entries.push({ name: zip.toString('utf8', offset + 46, offset + 46 + nameLength), size });
+    entries.push({ name: zip.toString('utf8', offset + 46, offset + 46 + nameLength), size, crc32 });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

@@ -61,6 +61,7 @@ export const COMMANDS = {
   'openaiConnector.tree.openSavedRequest': { title: 'Open Saved Request', target: 'savedRequest' },
   'openaiConnector.scanWorkspace': { title: 'Scan Workspace for Leaked Keys', target: 'none' },
   'openaiConnector.openTerminalWithKey': { title: 'Open Terminal with Active Key', target: 'none' },
+  'openaiConnector.openGettingStarted': { title: 'Open Getting Started', target: 'none' },
   'openaiConnector.leaks.moveKey': { title: 'Move Key to OpenAI Connector', target: 'leakedKey', internal: true },
   'openaiConnector.test.terminalEnvironment': { title: 'Terminal Environment Fingerprint', target: 'none', testOnly: true },
 } as const satisfies Record<string, CommandSpec>;
@@ -105,6 +106,7 @@ export interface CommandTypes {
   'openaiConnector.tree.openSavedRequest': { script: [file?: vscode.Uri | { uri: vscode.Uri }]; result: void };
   'openaiConnector.scanWorkspace': { script: [args?: ScanArgs]; result: ScanResult };
   'openaiConnector.openTerminalWithKey': { script: [args?: OpenTerminalArgs]; result: void };
+  'openaiConnector.openGettingStarted': { script: []; result: void };
   'openaiConnector.leaks.moveKey': { script: [target?: MoveKeyTarget, answers?: MoveKeyAnswers]; result: MoveKeyResult };
   'openaiConnector.test.terminalEnvironment': { script: []; result: TerminalFingerprint };
 }

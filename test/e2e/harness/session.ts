@@ -81,7 +81,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         await host.stop();
       },
     };
-    await page.goto(host.workbenchUrl());
+    // As long as waitForReady allows: on a loaded machine the first load alone can pass 20 s.
+    await page.goto(host.workbenchUrl(), { timeout: 90_000 });
     try {
       await workbench.waitForReady();
     } catch (error) {
