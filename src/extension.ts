@@ -11,6 +11,7 @@ import { TestHooks, testHooks } from './vscode/test-hooks';
 import { currentWorkspace } from './vscode/workspace-identity';
 import { registerKeyEnvironment } from './vscode/environment/register-key-environment';
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
+import { registerOrganization } from './vscode/organization/register-organization';
 import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
 import { registerStatusBar } from './vscode/status-bar';
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerKeyEnvironment(services);
   registerStatusBar(services);
   registerRequestBuilder(services);
+  registerOrganization(services, tree);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(context, vault, tree, logger);

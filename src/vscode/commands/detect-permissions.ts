@@ -23,7 +23,7 @@ export interface DetectOutcome {
  * Origins treated as OpenAI's own, beside api.openai.com. Only the test host can add one (a local
  * mock that answers like OpenAI); a user's settings cannot.
  */
-function treatedAsOpenAI(baseUrl: string): boolean {
+export function treatedAsOpenAI(baseUrl: string): boolean {
   if (isOpenAIBaseUrl(baseUrl)) return true;
   if (process.env.OPENAI_CONNECTOR_TEST !== '1') return false;
   const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
@@ -51,7 +51,7 @@ export function defineDetectPermissions(services: Services, define: DefineComman
   });
 }
 
-async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
+export async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
   const send: ProbeSend = async (method, path, body, options) => {
     const [pathname = path, search = ''] = path.split('?');
     const query = Object.fromEntries(new URLSearchParams(search));
@@ -95,7 +95,7 @@ function parseBody(bytes: Uint8Array | undefined): unknown {
 }
 
 /** A matrix that grants every group its strongest setting is the All level. */
-function toPermission(matrix: PermissionMatrix): Permission {
+export function toPermission(matrix: PermissionMatrix): Permission {
   const groups = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin);
   const full = groups.every((g) => matrix[g.id] === g.choices[g.choices.length - 1]);
   return full ? { level: 'all' } : { level: 'restricted', matrix };
