@@ -15,5 +15,6 @@ export function lastUsed(unixSeconds: number | null, nowMs = Date.now()): string
 
 /** "2026-11-30" */
 export function day(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+  const d = new Date(unixSeconds * 1000);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AdminApiError, AdminClient, ListProgress } from '../../core/admin/admin-client';
 import type { AdminKey, ProjectWithKeys } from '../../core/admin/admin-types';
 import { matchStoredKey } from '../../core/admin/key-matching';
-import { orgKeyView, projectDescription } from '../../core/admin/org-tree-model';
+import { LinkIndex, linkIndex, orgKeyView, projectDescription } from '../../core/admin/org-tree-model';
 import { KeyRecord } from '../../core/key-index';
 import { Cancelled, UserError } from '../../core/user-error';
 import { Services } from '../services';
@@ -43,6 +43,9 @@ export class OrganizationController implements vscode.TreeDataProvider<OrgNode> 
 
   constructor(readonly services: Services, readonly links: OrgLinksStore) {
     services.context.subscriptions.push(this.changed, services.vault.onDidChange(() => this.changed.fire(undefined)), links.onDidChange(() => this.changed.fire(undefined)));
+    services.context.subscriptions.push(this.changed.event(() => {
+      this.linkIndexCache = undefined;
+    }));
   }
 
   adminKeys(): KeyRecord[] {
@@ -161,6 +164,14 @@ export class OrganizationController implements vscode.TreeDataProvider<OrgNode> 
 
   // ---- tree ----
 
+  private linkIndexCache: LinkIndex | undefined;
+
+  /** Built once per change of the tree, not once per row. */
+  private index(): LinkIndex {
+    this.linkIndexCache ??= linkIndex(this.links.all(), new Map(this.services.vault.allKeys().map((k) => [k.id, k.name] as const)));
+    return this.linkIndexCache;
+  }
+
   async getChildren(node?: OrgNode): Promise<OrgNode[]> {
     if (!node) {
       const admins = this.adminKeys();
@@ -211,8 +222,7 @@ export class OrganizationController implements vscode.TreeDataProvider<OrgNode> 
       }
       case 'key': {
         const found = this.findKey(node.adminId, node.projectId, node.keyId);
-        const names = new Map(this.services.vault.allKeys().map((k) => [k.id, k.name] as const));
-        const view = found ? orgKeyView(found.key, this.links.all(), names) : undefined;
+        const view = found ? orgKeyView(found.key, this.index()) : undefined;
         const item = new vscode.TreeItem(view?.label ?? node.keyId, vscode.TreeItemCollapsibleState.None);
         item.id = `org:${node.adminId}:${node.projectId}:${node.keyId}`;
         item.description = view?.description ?? '';
