@@ -13,6 +13,7 @@ import './key-import.test';
 import './leaks.test';
 import './environment.test';
 import './request-builder.test';
+import './organization.test';
 
 interface SuiteResults {
   passed: number;

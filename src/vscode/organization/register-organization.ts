@@ -70,6 +70,22 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
     const { mod } = await load();
     return result(context, await mod.recommendLeastPrivilege(services, scripted<{ quiet: boolean }>(context, arg).quiet !== true));
   });
+  // Test host only: the rows of the view as a user sees them, and where the log files are.
+  if (result(context, true)) {
+    registerCommand(services, 'openaiConnector.test.organizationRows', 'Organization Rows', async () => {
+      const { org } = await load();
+      const rows: { depth: number; label: string; description: string; contextValue: string }[] = [];
+      const walk = async (node: OrgNode | undefined, depth: number): Promise<void> => {
+        for (const child of await org.getChildren(node)) {
+          const item = org.getTreeItem(child);
+          rows.push({ depth, label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description ?? ''), contextValue: item.contextValue ?? '' });
+          await walk(child, depth + 1);
+        }
+      };
+      await walk(undefined, 0);
+      return { rows, logDir: vscode.Uri.joinPath(context.logUri, '..').fsPath };
+    });
+  }
   registerCommand(services, 'openaiConnector.linkStoredKey', 'Link Stored Key to OpenAI Key', async (arg?: unknown) => {
     const { mod, org } = await load();
     return result(context, await mod.linkStoredKey(org, scripted(context, arg)));
