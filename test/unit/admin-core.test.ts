@@ -7,6 +7,7 @@ import { compare, describeComparison, describeMatrix, recommend } from '../../sr
 import { parseOrgLinks } from '../../src/core/admin/org-links';
 import { linkIndex, orgKeyView, orgViews, projectDescription } from '../../src/core/admin/org-tree-model';
 import { ago, lastUsed } from '../../src/core/admin/relative-time';
+import { ReplaceState, describeReplaceState, nextStep, withDone, withMintUndone } from '../../src/core/admin/replace-flow';
 import { describeRevoke, planRevoke } from '../../src/core/admin/revoke-plan';
 import { loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { emptyMatrix } from '../../src/core/permissions';
@@ -118,5 +119,29 @@ describe('Organization view model', () => {
     }
     assert.ok(best < 50, `${best.toFixed(1)} ms`);
     assert.equal(orgViews(org, links, names, NOW).flat().length, 10_000);
+  });
+});
+
+describe('Revoke and Replace steps', () => {
+  const start = {
+    uri: 'file:///ws/app.ts', line: 0, character: 10, leakedLast4: 'abcd', adminKeyId: 'a', projectId: 'proj_a', leakedRemoteKeyId: 'key_1',
+    leakedName: 'leaky', scopes: ['api.files.read'], replacementName: 'leaky (replacement)', done: [],
+  } satisfies ReplaceState;
+
+  it('runs the five steps in order and states what is done after a failure', () => {
+    assert.equal(nextStep(start), 'mint');
+    let s = withDone(withDone(start, 'mint', { serviceAccountId: 'svc', replacementRemoteKeyId: 'key_2' }), 'store', { replacementKeyId: 'r' });
+    s = withDone(s, 'activate');
+    assert.equal(nextStep(s), 'revoke');
+    assert.equal(describeReplaceState(s), "the replacement 'leaky (replacement)' is stored and active; the leaked key 'leaky' is not revoked yet; the key is still in the file");
+    assert.equal(nextStep(withDone(withDone(s, 'revoke'), 'replace')), undefined);
+  });
+
+  it('undoes a mint whose value could not be stored, so Resume mints afresh', () => {
+    const minted = withDone(start, 'mint', { serviceAccountId: 'svc', replacementRemoteKeyId: 'key_2' });
+    const undone = withMintUndone(minted);
+    assert.equal(nextStep(undone), 'mint');
+    assert.equal(undone.serviceAccountId, undefined);
+    assert.match(describeReplaceState(undone), /^no replacement is stored yet/);
   });
 });

@@ -5,10 +5,11 @@ import { linkStoredKey } from './link-stored-key';
 import { OrganizationController } from './organization-controller';
 import { OrgLinksStore } from './org-links-store';
 import { recommendLeastPrivilege } from './recommend-command';
+import { revokeAndReplace } from './revoke-and-replace';
 import { revokeKeyAtOpenAI } from './revoke-key';
 
 export function createOrganization(services: Services, links: OrgLinksStore): OrganizationController {
   return new OrganizationController(services, links);
 }
 
-export { createWorkspaceKey, linkStoredKey, recommendLeastPrivilege, revokeKeyAtOpenAI };
+export { createWorkspaceKey, linkStoredKey, recommendLeastPrivilege, revokeAndReplace, revokeKeyAtOpenAI };

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { lastUsed } from '../../core/admin/relative-time';
 import { KeyRecord } from '../../core/key-index';
 import { KeysTreeProvider } from '../keys-tree';
+import { isLeakDiagnostic } from '../leaks/leak-diagnostics';
+import type { MoveKeyTarget } from '../leaks/move-key-action';
 import { Services, registerCommand } from '../services';
 import type { OrganizationController, OrgNode } from './organization-controller';
 import { OrgLinksStore } from './org-links-store';
@@ -86,6 +88,24 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
       return { rows, logDir: vscode.Uri.joinPath(context.logUri, '..').fsPath };
     });
   }
+  registerCommand(services, 'openaiConnector.revokeAndReplace', 'Revoke and Replace Leaked Key', async (target?: unknown, answers?: unknown) => {
+    const { mod, org } = await load();
+    const where = typeof target === 'object' && target !== null && typeof (target as MoveKeyTarget).uri === 'string' ? (target as MoveKeyTarget) : undefined;
+    return result(context, await mod.revokeAndReplace(org, where, scripted(context, answers)));
+  });
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], {
+    provideCodeActions: (doc, _range, ctx) => {
+      // Offered beside "Move key" when an admin key can revoke at OpenAI, in trusted workspaces only.
+      if (!vscode.workspace.isTrusted || !vault.allKeys().some((k) => k.kind === 'admin')) return [];
+      return ctx.diagnostics.filter(isLeakDiagnostic).map((d) => {
+        const action = new vscode.CodeAction('Revoke and Replace Key at OpenAI', vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        const target: MoveKeyTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character };
+        action.command = { command: 'openaiConnector.revokeAndReplace', title: 'Revoke and Replace Key at OpenAI', arguments: [target] };
+        return action;
+      });
+    },
+  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   registerCommand(services, 'openaiConnector.linkStoredKey', 'Link Stored Key to OpenAI Key', async (arg?: unknown) => {
     const { mod, org } = await load();
     return result(context, await mod.linkStoredKey(org, scripted(context, arg)));
