@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import type { KeyRecord } from '../../src/core/key-index';
 import type { CreateKeyOutcome } from '../../src/vscode/organization/create-workspace-key';
 import type { RecommendOutcome } from '../../src/vscode/organization/recommend-command';
+import type { ReplaceOutcome } from '../../src/vscode/organization/revoke-and-replace';
 import type { RevokeOutcome } from '../../src/vscode/organization/revoke-key';
 import { MockAdmin, startMockAdmin } from '../fixtures/mock-admin-server';
 import { mockErrors } from '../fixtures/mock-openai-server';
 import { makeKey } from '../unit/test-keys';
-import { clearVault, hooks } from './extension-api';
+import { clearVault, eventually, hooks } from './extension-api';
 
 /** A saved request of this workspace: POST /responses (the responses trap). */
 const SAVED_ASK = JSON.stringify({ version: 1, name: 'ask', request: { method: 'POST', path: '/responses', bodyKind: 'json', body: { model: 'gpt-4o-mini', input: 'hi' } } }, null, 2);
@@ -202,5 +203,87 @@ describe('Organization: the key lifecycle with an admin key', () => {
     await rows();
     outcome = await vscode.commands.executeCommand<RevokeOutcome>('openaiConnector.revokeKeyAtOpenAI', { type: 'key', adminId: admin.id, projectId: 'proj_0002', keyId: shared.id }, { confirm: true });
     assert.equal(outcome?.plan, 'delete-shared-account');
+  });
+
+  describe('Revoke and Replace from a leak finding', function () {
+    // The first run opens a Python file and loads the lazy chunks on a shared, busy machine.
+    this.timeout(90_000);
+    const STEPS = ['mint', 'store', 'activate', 'revoke', 'replace'] as const;
+    let leaked: string;
+    let file: vscode.Uri;
+    let files = 0;
+
+    /** A file with a leaked key that OpenAI lists in proj_0001; returns the quick fix's command. */
+    async function leak(): Promise<vscode.Command> {
+      leaked = makeKey.project();
+      mock.addKey('proj_0001', leaked, { name: 'leaky' });
+      await mkdir(savedDir(), { recursive: true });
+      await writeFile(join(savedDir(), 'ask.json'), SAVED_ASK);
+      file = vscode.Uri.file(join(workspaceDir(), `leaky_app_${++files}.py`));
+      await writeFile(file.fsPath, `import os\n\nclient = OpenAI(api_key="${leaked}")\n`);
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      let diagnostic: vscode.Diagnostic | undefined;
+      await eventually(() => {
+        diagnostic = vscode.languages.getDiagnostics(file).find((d) => d.source === 'OpenAI Connector');
+        assert.ok(diagnostic, 'the leak is in Problems');
+      }, 10_000);
+      assert.ok(diagnostic);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'Revoke and Replace Key at OpenAI');
+      assert.ok(fix?.command, 'the quick-fix menu offers Revoke and Replace');
+      assert.ok(actions.some((a) => a.title === 'Move key to OpenAI Connector'));
+      return fix.command;
+    }
+
+    async function assertReplaced(): Promise<void> {
+      const testing = await hooks();
+      assert.equal(mock.keys.some((k) => k.value === leaked), false, 'the leaked key is revoked at OpenAI');
+      const replacements = testing.vault.allKeys().filter((k) => k.name === 'leaky (replacement)');
+      assert.equal(replacements.length, 1, 'exactly one replacement is stored');
+      const active = testing.vault.activeKey();
+      assert.equal(active?.id, replacements[0]!.id, 'the replacement is active here');
+      const value = await testing.secrets.get(`openaiConnector.key.${active!.id}`);
+      const remote = mock.keys.find((k) => k.value === value);
+      assert.ok(remote, 'the stored value is the minted key');
+      assert.deepEqual([...(remote.scopes ?? [])].sort(), ['api.responses.read', 'api.responses.write', 'model.request']);
+      assert.equal(mock.serviceAccounts.filter((a) => a.role === 'none').length, 1, 'no orphan service account');
+      const text = await readFile(file.fsPath, 'utf8');
+      assert.ok(!text.includes(leaked), 'the literal is gone');
+      assert.match(text, /os\.environ\["OPENAI_API_KEY"\]/);
+    }
+
+    afterEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await rm(file.fsPath, { force: true });
+    });
+
+    it('mints, stores, activates, revokes and replaces the literal, reporting each step', async () => {
+      const fix = await leak();
+      const outcome = await vscode.commands.executeCommand<ReplaceOutcome>(fix.command, ...(fix.arguments ?? []), { adminKeyId: admin.id, confirm: true });
+      assert.ok(outcome?.completed, outcome?.message);
+      assert.equal(outcome.report.length, 5);
+      assert.ok(outcome.report.every((l) => l.startsWith('✓')));
+      await assertReplaced();
+      assert.ok(!JSON.stringify(outcome).includes(leaked));
+    });
+
+    for (const step of STEPS) {
+      it(`fails at "${step}" with a stated state, and Resume finishes the job`, async () => {
+        const fix = await leak();
+        const failed = await vscode.commands.executeCommand<ReplaceOutcome>(fix.command, ...(fix.arguments ?? []), { adminKeyId: admin.id, confirm: true, failAt: step });
+        assert.equal(failed?.completed, false);
+        assert.equal(failed.failedAt, step);
+        assert.match(failed.message, step === 'mint' || step === 'store' ? /Now no replacement is stored yet; the leaked key 'leaky' is not revoked yet/
+          : step === 'activate' ? /Now the replacement 'leaky \(replacement\)' is stored but not active yet/
+          : step === 'revoke' ? /Now the replacement 'leaky \(replacement\)' is stored and active; the leaked key 'leaky' is not revoked yet; the key is still in the file/
+          : /the leaked key 'leaky' is revoked; the key is still in the file/);
+        assert.equal(mock.keys.some((k) => k.value === leaked), step !== 'replace', 'revoked only once that step ran');
+        const resumed = await vscode.commands.executeCommand<ReplaceOutcome>('openaiConnector.revokeAndReplace', undefined, { confirm: true });
+        assert.ok(resumed?.completed, resumed?.message);
+        assert.equal(resumed.report[0]!.startsWith(`✓ ${step === 'store' ? 'Mint' : ''}`), true);
+        await assertReplaced();
+      });
+    }
   });
 });
