@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Comparison, Recommendation, UsedRoute, compare, describeComparison, describeMatrix, recommend } from '../../core/admin/least-privilege';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import { parseHistory } from '../../core/history';
-import { SAVED_FOLDER, parseSaved } from '../request-builder/saved-request-format';
+import { SavedRequestStore } from '../request-builder/saved-requests';
 import { Services } from '../services';
 
 const HISTORY_STATE_KEY = 'openaiConnector.requestHistory';
@@ -10,24 +10,18 @@ const HISTORY_STATE_KEY = 'openaiConnector.requestHistory';
 /** The routes this workspace's saved requests and request history call. */
 export async function workspaceRoutes(services: Services): Promise<UsedRoute[]> {
   const routes: UsedRoute[] = [];
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const dir = vscode.Uri.joinPath(folder.uri, ...SAVED_FOLDER.split('/'));
-    let entries: [string, vscode.FileType][] = [];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(dir);
-    } catch {
-      continue; // no saved requests in this folder
-    }
-    for (const [name, type] of entries) {
-      if (type !== vscode.FileType.File || !name.endsWith('.json')) continue;
-      try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name)));
-        const saved = parseSaved(text, name, services.vault.knownSecrets());
-        routes.push({ method: saved.request.method, path: saved.request.path });
-      } catch (error) {
-        services.logger.warn('organization', `Skipped saved request ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  const saved = new SavedRequestStore(() => services.vault.knownSecrets());
+  try {
+    for (const item of await saved.list()) {
+      if (item.error) {
+        services.logger.warn('organization', `Skipped saved request ${item.label}: ${item.error}`);
+        continue;
       }
+      const { request } = await saved.read(item.uri);
+      routes.push({ method: request.method, path: request.path });
     }
+  } finally {
+    saved.dispose();
   }
   for (const entry of parseHistory(services.context.workspaceState.get(HISTORY_STATE_KEY), services.vault.knownSecrets())) {
     routes.push({ method: entry.method, path: entry.path });
