@@ -12,6 +12,7 @@ import { isTestMode } from './vscode/test-mode';
 import { currentWorkspace } from './vscode/workspace-identity';
 import { registerKeyEnvironment } from './vscode/environment/register-key-environment';
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
+import { registerOrganization } from './vscode/organization/register-organization';
 import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
 import { registerStatusBar } from './vscode/status-bar';
 import { registerWalkthrough } from './vscode/walkthrough';
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerStatusBar(services);
   const builderProbe = registerRequestBuilder(services);
   registerWalkthrough(services);
+  registerOrganization(services, tree);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(testMode, context, vault, tree, logger, builderProbe);

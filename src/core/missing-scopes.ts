@@ -4,6 +4,7 @@
  * invalid-key 401s.
  */
 import { ACCESS_LABELS, Access, ResourceGroupId, resourceGroup } from './permissions';
+import { decodeScope } from './scope-table';
 
 export interface MissingScope {
   /** The scope exactly as OpenAI wrote it, e.g. api.responses.write. */
@@ -23,51 +24,9 @@ export interface MissingScopes {
   readonly message: string;
 }
 
-/** Scope names that do not follow api.<group>.<read|write>. */
-const SPECIAL: Readonly<Record<string, { group: ResourceGroupId; access: Access }>> = {
-  'model.read': { group: 'models', access: 'read' },
-  'api.model.read': { group: 'models', access: 'read' },
-  'model.request': { group: 'model-capabilities', access: 'request' },
-  'api.model.request': { group: 'model-capabilities', access: 'request' },
-  'api.fine_tuning.jobs.read': { group: 'fine-tuning', access: 'read' },
-  'api.fine_tuning.jobs.write': { group: 'fine-tuning', access: 'write' },
-  'api.usage.read': { group: 'usage', access: 'read' },
-};
-
-/** Middle part of api.<x>.<read|write> → group. */
-const SCOPE_GROUPS: Readonly<Record<string, ResourceGroupId>> = {
-  responses: 'responses',
-  files: 'files',
-  fine_tuning: 'fine-tuning',
-  assistants: 'assistants',
-  threads: 'threads',
-  videos: 'videos',
-  evals: 'evals',
-  vector_stores: 'vector-stores',
-  batch: 'batch',
-  batches: 'batch',
-  uploads: 'uploads',
-  conversations: 'conversations',
-  containers: 'containers',
-  realtime: 'realtime',
-  skills: 'skills',
-  chatkit: 'chatkit',
-  usage: 'usage',
-  management: 'management',
-  models: 'models',
-};
-
-/** Maps one scope name to the group and setting that grant it. */
+/** Maps one scope name to the group and setting that grant it (see scope-table.ts, the one table). */
 export function scopeToPermission(scope: string): MissingScope {
-  const special = SPECIAL[scope];
-  if (special) return { scope, ...special };
-  const m = /^api\.([a-z_]+)(?:\.[a-z_]+)*\.(read|write|request)$/.exec(scope);
-  const group = m ? SCOPE_GROUPS[m[1] as string] : undefined;
-  if (!m || !group) return { scope };
-  const wanted = m[2] as Access;
-  const choices = resourceGroup(group).choices;
-  const access = choices.includes(wanted) ? wanted : (choices[choices.length - 1] as Access);
-  return { scope, group, access };
+  return decodeScope(scope);
 }
 
 function errorMessage(body: unknown): string | undefined {

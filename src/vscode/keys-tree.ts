@@ -21,6 +21,14 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.register(vault.onDidChange(() => this.changed.fire(undefined)));
   }
 
+  /** Extra text per key from another feature (the Organization view's link: project and last use). */
+  private annotate: (record: KeyRecord) => { description: string; contextFlag: string } | undefined = () => undefined;
+
+  setAnnotator(annotate: (record: KeyRecord) => { description: string; contextFlag: string } | undefined): void {
+    this.annotate = annotate;
+    this.changed.fire(undefined);
+  }
+
   getChildren(node?: KeysTreeNode): KeysTreeNode[] {
     // Marked as ours: a command run from this view trusts only these nodes as its target.
     return markOwn(keyTreeChildren(this.vault.allKeys(), this.vault.workspace, node));
@@ -59,6 +67,8 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     item.description = missing
       ? `${mask} · re-enter key`
       : `${mask} · ${KEY_KIND_LABELS[record.kind]} · ${level}${isActive ? ' · active' : ''}${record.lastVerifiedAt ? ` · verified ${record.lastVerifiedAt.slice(0, 10)}` : ''}`;
+    const extra = this.annotate(record);
+    if (extra) item.description = `${String(item.description)} · ${extra.description}`;
     item.iconPath = missing
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(isActive ? 'pass-filled' : 'key');
@@ -68,7 +78,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
       isActive,
       missingSecret: missing,
       openAIBaseUrl: isOpenAIBaseUrl(record.baseUrl),
-    });
+    }) + (extra ? ` ${extra.contextFlag}` : '');
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${escapeMd(record.name)}**${isActive ? ' (active in this workspace)' : ''}\n\n`);
     tip.appendMarkdown(`- Key: \`${mask}\` (${KEY_KIND_LABELS[record.kind]})\n- Permission: ${level}\n- Base URL: ${escapeMd(record.baseUrl)}\n`);

@@ -16,6 +16,7 @@ import './request-builder.test';
 import './hostile-server.test';
 import './repository-guards.test';
 import './walkthrough.test';
+import './organization.test';
 
 interface SuiteResults {
   passed: number;

@@ -25,7 +25,7 @@ export interface DetectOutcome {
  * Origins treated as OpenAI's own, beside api.openai.com. Only the test host can add one (a local
  * mock that answers like OpenAI); a user's settings cannot.
  */
-function treatedAsOpenAI(baseUrl: string, testMode: boolean): boolean {
+export function treatedAsOpenAI(baseUrl: string, testMode: boolean): boolean {
   if (isOpenAIBaseUrl(baseUrl)) return true;
   if (!testMode) return false;
   const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
@@ -56,7 +56,7 @@ export function detectPermissionsCommand(services: Services): CommandHandlers<'o
   };
 }
 
-async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
+export async function probe(services: Services, record: KeyRecord): Promise<DetectedMatrix> {
   const abort = new AbortController();
   // A redirect is never followed; it stops the run, since every later probe would meet it too.
   let redirect: string | undefined;
@@ -107,7 +107,7 @@ function parseBody(bytes: Uint8Array | undefined): unknown {
 }
 
 /** A matrix that grants every group its strongest setting is the All level. */
-function toPermission(matrix: PermissionMatrix): Permission {
+export function toPermission(matrix: PermissionMatrix): Permission {
   const groups = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin);
   const full = groups.every((g) => matrix[g.id] === g.choices[g.choices.length - 1]);
   return full ? { level: 'all' } : { level: 'restricted', matrix };

@@ -90,21 +90,7 @@ export async function moveKeyToVault(services: Services, target: MoveKeyTarget, 
     }, { source: relative, interactive: false });
   }
 
-  // The prompts took time: find the key again where it is now, nearest to where it was.
-  const text = doc.getText();
-  const now = findKeyLeaks(text).filter((m) => m.value === secret).sort((a, b) => Math.abs(a.start - where) - Math.abs(b.start - where))[0];
-  if (!now) throw new UserError(`Key '${record.name}' is stored, but it is no longer in ${relative}.`, 'info');
-  const plan = planReplacement(text, now.start, now.end, doc.languageId, doc.fileName);
-  const expression = envExpression(plan.family) || `an empty ${ENV_VAR}`;
-
-  const edit = new vscode.WorkspaceEdit();
-  const metadata = { label: TITLE, needsConfirmation: false };
-  for (const e of plan.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText, metadata);
-  const wasDirty = doc.isDirty;
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    throw new UserError(`Key '${record.name}' is stored, but ${relative} could not be edited: replace the key there with ${expression} by hand.`);
-  }
-  if (!wasDirty && answers?.save !== false && uri.scheme === 'file') await doc.save();
+  await replaceKeyLiteral(doc, secret, where, answers?.save !== false, record.name);
   services.logger.info('leaks', `Moved ${maskKey(secret)} from ${relative} to key '${record.name}'.`);
   const terminals = services.settings.injectIntoTerminals ? '' : ' Turn on openaiConnector.terminal.injectActiveKey to give it to new terminals.';
   // The lookup reads the workspace's active key: offer to make this one active when another is.
@@ -120,4 +106,29 @@ export async function moveKeyToVault(services: Services, target: MoveKeyTarget, 
 function suggestName(uri: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.name;
   return folder ? `${folder} key` : 'project key';
+}
+
+/**
+ * Replaces the key nearest to `where` with the language's environment lookup, in one WorkspaceEdit
+ * (one undo restores the file); saves when the file had no other unsaved changes and `save`.
+ * Returns the expression written. Also used by Revoke and Replace.
+ */
+export async function replaceKeyLiteral(doc: vscode.TextDocument, secret: string, where: number, save: boolean, keyName: string): Promise<string> {
+  const uri = doc.uri;
+  const relative = vscode.workspace.asRelativePath(uri);
+  // Prompts may have taken time: find the key again where it is now, nearest to where it was.
+  const text = doc.getText();
+  const now = findKeyLeaks(text).filter((m) => m.value === secret).sort((a, b) => Math.abs(a.start - where) - Math.abs(b.start - where))[0];
+  if (!now) throw new UserError(`Key '${keyName}' is stored, but it is no longer in ${relative}.`, 'info');
+  const plan = planReplacement(text, now.start, now.end, doc.languageId, doc.fileName);
+  const expression = envExpression(plan.family) || `an empty ${ENV_VAR}`;
+  const edit = new vscode.WorkspaceEdit();
+  const metadata = { label: TITLE, needsConfirmation: false };
+  for (const e of plan.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText, metadata);
+  const wasDirty = doc.isDirty;
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    throw new UserError(`Key '${keyName}' is stored, but ${relative} could not be edited: replace the key there with ${expression} by hand.`);
+  }
+  if (!wasDirty && save && uri.scheme === 'file') await doc.save();
+  return expression;
 }

@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import { lastUsed } from '../../core/admin/relative-time';
+import { KeyRecord } from '../../core/key-index';
+import { KeysTreeProvider } from '../keys-tree';
+import { isLeakDiagnostic } from '../leaks/leak-diagnostics';
+import type { MoveKeyTarget } from '../leaks/move-key-action';
+import { Services, registerCommand } from '../services';
+import type { OrganizationController, OrgNode } from './organization-controller';
+import { OrgLinksStore } from './org-links-store';
+import { result, scripted } from './test-mode';
+
+type OrgModule = typeof import('./organization.lazy');
+
+export const ORG_VIEW = 'openaiConnector.organization';
+const HAS_ADMIN_KEY = 'openaiConnector.hasAdminKey';
+
+/** The stored key's side of a link: "proj_abc · last used 3 h ago", or revoked. */
+function annotation(links: OrgLinksStore, record: KeyRecord): { description: string; contextFlag: string } | undefined {
+  const link = links.get(record.id);
+  if (!link) return undefined;
+  if (link.revokedAt) return { description: `revoked at OpenAI ${link.revokedAt.slice(0, 10)}`, contextFlag: 'orgRevoked' };
+  return { description: `${link.projectId} · ${link.lastUsedAt === undefined ? 'use unknown' : lastUsed(link.lastUsedAt)}`, contextFlag: 'orgLinked' };
+}
+
+/**
+ * The Organization view (shown while an admin key is stored) and the admin-key commands. Only this
+ * small part loads at activation; the view's data and the commands load on first use.
+ */
+export function registerOrganization(services: Services, keysTree: KeysTreeProvider): void {
+  const { vault, context } = services;
+  const links = new OrgLinksStore(context.globalState);
+  keysTree.setAnnotator((record) => annotation(links, record));
+  context.subscriptions.push(links.onDidChange(() => keysTree.setAnnotator((record) => annotation(links, record))));
+
+  const updateContext = (): void => {
+    void vscode.commands.executeCommand('setContext', HAS_ADMIN_KEY, vault.allKeys().some((k) => k.kind === 'admin'));
+  };
+  updateContext();
+  context.subscriptions.push(vault.onDidChange(updateContext));
+
+  let loaded: Promise<{ mod: OrgModule; org: OrganizationController }> | undefined;
+  const load = (): Promise<{ mod: OrgModule; org: OrganizationController }> => {
+    loaded ??= import('./organization.lazy').then((mod) => {
+      const org = mod.createOrganization(services, links);
+      context.subscriptions.push(org.onDidChangeTreeData(() => changed.fire(undefined)));
+      return { mod, org };
+    }, (error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+
+  const changed = new vscode.EventEmitter<OrgNode | undefined>();
+  const provider: vscode.TreeDataProvider<OrgNode> = {
+    onDidChangeTreeData: changed.event,
+    getChildren: async (node) => (await load()).org.getChildren(node),
+    getTreeItem: async (node) => (await load()).org.getTreeItem(node),
+  };
+  context.subscriptions.push(changed, vscode.window.createTreeView(ORG_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
+
+  registerCommand(services, 'openaiConnector.refreshOrganization', 'Refresh Organization', async () => (await load()).org.refresh());
+  registerCommand(services, 'openaiConnector.createWorkspaceKey', 'Create Key for This Workspace', async (arg?: unknown) => {
+    const { mod, org } = await load();
+    return result(context, await mod.createWorkspaceKey(org, scripted(context, arg)));
+  });
+  registerCommand(services, 'openaiConnector.revokeKeyAtOpenAI', 'Revoke Key at OpenAI', async (arg?: unknown, answers?: unknown) => {
+    const { mod, org } = await load();
+    return result(context, await mod.revokeKeyAtOpenAI(org, arg, scripted(context, answers ?? arg)));
+  });
+  registerCommand(services, 'openaiConnector.recommendLeastPrivilege', 'Recommend Least Privilege', async (arg?: unknown) => {
+    const { mod } = await load();
+    return result(context, await mod.recommendLeastPrivilege(services, scripted<{ quiet: boolean }>(context, arg).quiet !== true));
+  });
+  // Test host only: the rows of the view as a user sees them, and where the log files are.
+  if (result(context, true)) {
+    registerCommand(services, 'openaiConnector.test.organizationRows', 'Organization Rows', async () => {
+      const { org } = await load();
+      const rows: { depth: number; label: string; description: string; contextValue: string }[] = [];
+      const walk = async (node: OrgNode | undefined, depth: number): Promise<void> => {
+        for (const child of await org.getChildren(node)) {
+          const item = org.getTreeItem(child);
+          rows.push({ depth, label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description ?? ''), contextValue: item.contextValue ?? '' });
+          await walk(child, depth + 1);
+        }
+      };
+      await walk(undefined, 0);
+      return { rows, logDir: vscode.Uri.joinPath(context.logUri, '..').fsPath };
+    });
+  }
+  registerCommand(services, 'openaiConnector.revokeAndReplace', 'Revoke and Replace Leaked Key', async (target?: unknown, answers?: unknown) => {
+    const { mod, org } = await load();
+    const where = typeof target === 'object' && target !== null && typeof (target as MoveKeyTarget).uri === 'string' ? (target as MoveKeyTarget) : undefined;
+    return result(context, await mod.revokeAndReplace(org, where, scripted(context, answers)));
+  });
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], {
+    provideCodeActions: (doc, _range, ctx) => {
+      // Offered beside "Move key" when an admin key can revoke at OpenAI, in trusted workspaces only.
+      if (!vscode.workspace.isTrusted || !vault.allKeys().some((k) => k.kind === 'admin')) return [];
+      return ctx.diagnostics.filter(isLeakDiagnostic).map((d) => {
+        const action = new vscode.CodeAction('Revoke and Replace Key at OpenAI', vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        const target: MoveKeyTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character };
+        action.command = { command: 'openaiConnector.revokeAndReplace', title: 'Revoke and Replace Key at OpenAI', arguments: [target] };
+        return action;
+      });
+    },
+  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+  registerCommand(services, 'openaiConnector.linkStoredKey', 'Link Stored Key to OpenAI Key', async (arg?: unknown) => {
+    const { mod, org } = await load();
+    return result(context, await mod.linkStoredKey(org, scripted(context, arg)));
+  });
+}
