@@ -185,7 +185,7 @@ describe('Organization: the key lifecycle with an admin key', () => {
   it('revokes a user key by the project-key route and our own service-account key by deleting its account', async () => {
     const userKey = mock.keys.find((k) => k.projectId === 'proj_0001' && k.owner.type === 'user')!;
     await rows();
-    let outcome = await vscode.commands.executeCommand<RevokeOutcome>('openaiConnector.revokeKeyAtOpenAI', { type: 'key', adminId: admin.id, projectId: 'proj_0001', keyId: userKey.id }, { confirm: true });
+    let outcome = await vscode.commands.executeCommand<RevokeOutcome>('openaiConnector.revokeKeyAtOpenAI', { adminKeyId: admin.id, projectId: 'proj_0001', keyId: userKey.id }, { confirm: true });
     assert.equal(outcome?.plan, 'delete-key');
     assert.ok(mock.requests.some((r) => r.method === 'DELETE' && r.path === `/v1/organization/projects/proj_0001/api_keys/${userKey.id}`));
 
@@ -201,7 +201,7 @@ describe('Organization: the key lifecycle with an admin key', () => {
     // Someone else's service account: the other keys that go with it are named, and it is asked.
     const shared = mock.keys.find((k) => k.projectId === 'proj_0002' && k.owner.type === 'service_account')!;
     await rows();
-    outcome = await vscode.commands.executeCommand<RevokeOutcome>('openaiConnector.revokeKeyAtOpenAI', { type: 'key', adminId: admin.id, projectId: 'proj_0002', keyId: shared.id }, { confirm: true });
+    outcome = await vscode.commands.executeCommand<RevokeOutcome>('openaiConnector.revokeKeyAtOpenAI', { adminKeyId: admin.id, projectId: 'proj_0002', keyId: shared.id }, { confirm: true });
     assert.equal(outcome?.plan, 'delete-shared-account');
   });
 

@@ -45,7 +45,7 @@ describe('command surface', () => {
 
   it('gives key commands a key target, saved-request commands a saved-request target', () => {
     for (const [id, spec] of entries) {
-      if (/Key$|Permissions$|PermissionLevel$|reenterKey$|openRequestBuilder$/.test(id) && !/addKey$|moveKey$|WithKey$/.test(id)) assert.equal(spec.target, 'key', id);
+      if (/Key$|Permissions$|PermissionLevel$|reenterKey$|openRequestBuilder$/.test(id) && !/addKey$|moveKey$|WithKey$|createWorkspaceKey$/.test(id)) assert.equal(spec.target, 'key', id);
       if (/SavedRequest$/.test(id)) assert.equal(spec.target, 'savedRequest', id);
     }
   });
@@ -88,6 +88,16 @@ describe('command arguments', () => {
     assert.equal(callInput('savedRequest', [saved], facts(false)).target, saved.uri);
     assert.deepEqual(callInput('leakedKey', [{ uri: 'file:///a', line: 1, character: 2, secret: 'x' }], facts(false)).target, { uri: 'file:///a', line: 1, character: 2 });
     assert.equal(callInput('leakedKey', [{ uri: 'file:///a', line: '1' }], facts(false)).target, undefined);
+  });
+
+  it('reduces an Organization-view key node of ours to its ids, and a Keys-view node to its stored key', () => {
+    const orgNode = { type: 'key', adminId: 'admin-1', projectId: 'proj_1', keyId: 'key_abc', confirm: true, afterwards: 'remove' };
+    own.add(orgNode);
+    assert.deepEqual(callInput('orgKey', [orgNode, { confirm: true }], facts(false)), { target: { adminId: 'admin-1', projectId: 'proj_1', keyId: 'key_abc' }, script: undefined, ignored: false });
+    assert.deepEqual(callInput('orgKey', [node()], facts(false)).target, { storedKeyId: 'key-1' });
+    const lookAlike = { type: 'key', adminId: 'admin-1', projectId: 'proj_1', keyId: 'key_abc' };
+    assert.equal(callInput('orgKey', [lookAlike, { confirm: true }], facts(false)).target, undefined);
+    assert.equal(callInput('orgKey', [{ storedKeyId: 'key-1', confirm: true }], facts(false)).target, undefined);
   });
 
   it('in test mode passes the scripted arguments through', () => {

@@ -13,6 +13,14 @@ export interface CallFacts {
   readonly isUri: (value: unknown) => boolean;
 }
 
+/**
+ * What Revoke Key at OpenAI acts on: a key node of the Organization view (its admin key, project and
+ * key ids), or a stored key of the Keys view (its id; the link names the key at OpenAI).
+ */
+export type OrgKeyTarget =
+  | { readonly adminId: string; readonly projectId: string; readonly keyId: string }
+  | { readonly storedKeyId: string };
+
 export interface CallInput {
   readonly target: unknown;
   /** The raw arguments, in test mode only. */
@@ -38,11 +46,25 @@ function targetOf(kind: TargetKind, arg: unknown, facts: CallFacts): unknown {
       const uri = facts.isOwnNode(arg) ? (arg as { uri?: unknown }).uri : undefined;
       return facts.isUri(uri) ? uri : undefined;
     }
+    case 'orgKey':
+      return orgKeyTarget(arg, facts) ?? storedKeyTarget(targetOf('key', arg, facts));
     case 'leakedKey':
       return leakedKeyTarget(arg);
     case 'none':
       return undefined;
   }
+}
+
+/** An Organization-view key node of ours, reduced to its ids. */
+function orgKeyTarget(arg: unknown, facts: CallFacts): OrgKeyTarget | undefined {
+  if (!facts.isOwnNode(arg)) return undefined;
+  const n = arg as { type?: unknown; adminId?: unknown; projectId?: unknown; keyId?: unknown };
+  if (n.type !== 'key' || typeof n.adminId !== 'string' || typeof n.projectId !== 'string' || typeof n.keyId !== 'string') return undefined;
+  return { adminId: n.adminId, projectId: n.projectId, keyId: n.keyId };
+}
+
+function storedKeyTarget(keyId: unknown): OrgKeyTarget | undefined {
+  return typeof keyId === 'string' ? { storedKeyId: keyId } : undefined;
 }
 
 /**

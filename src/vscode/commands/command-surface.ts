@@ -14,7 +14,12 @@ import type { Permission } from '../../core/permissions';
 import type { MoveKeyAnswers, MoveKeyResult, MoveKeyTarget } from '../leaks/move-key-action';
 import type { ScanArgs, ScanResult } from '../leaks/workspace-scan';
 import type { ImportCurlArgs } from '../request-builder/request-builder';
+import type { CreateKeyArgs, CreateKeyOutcome } from '../organization/create-workspace-key';
+import type { RecommendOutcome } from '../organization/recommend-command';
+import type { ReplaceArgs, ReplaceOutcome } from '../organization/revoke-and-replace';
+import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
 import type { AddKeyArgs } from './add-key';
+import type { OrgKeyTarget } from './command-arguments';
 import type { DetectArgs, DetectOutcome } from './detect-permissions';
 import type { ImportDotEnvArgs } from './import-commands';
 import type { KeyTestReport } from './test-key';
@@ -27,6 +32,8 @@ export type TargetKind =
   | 'savedRequest'
   /** The leaked-key quick fix: the handler gets where the key is (never the key). */
   | 'leakedKey'
+  /** A key node of the Organization view (its ids), or a key node of the OpenAI Keys view (its key id). */
+  | 'orgKey'
   | 'none';
 
 interface CommandSpec {
@@ -64,6 +71,13 @@ export const COMMANDS = {
   'openaiConnector.openGettingStarted': { title: 'Open Getting Started', target: 'none' },
   'openaiConnector.leaks.moveKey': { title: 'Move Key to OpenAI Connector', target: 'leakedKey', internal: true },
   'openaiConnector.test.terminalEnvironment': { title: 'Terminal Environment Fingerprint', target: 'none', testOnly: true },
+  'openaiConnector.refreshOrganization': { title: 'Refresh Organization', target: 'none' },
+  'openaiConnector.createWorkspaceKey': { title: 'Create Key for This Workspace', target: 'none' },
+  'openaiConnector.revokeKeyAtOpenAI': { title: 'Revoke Key at OpenAI', target: 'orgKey' },
+  'openaiConnector.recommendLeastPrivilege': { title: 'Recommend Least Privilege', target: 'none' },
+  'openaiConnector.revokeAndReplace': { title: 'Revoke and Replace Leaked Key', target: 'leakedKey' },
+  'openaiConnector.linkStoredKey': { title: 'Link Stored Key to OpenAI Key', target: 'key' },
+  'openaiConnector.test.organizationRows': { title: 'Organization Rows', target: 'none', testOnly: true },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -76,6 +90,10 @@ export interface Confirmed {
 export interface OpenTerminalArgs {
   readonly shellPath?: string;
   readonly shellArgs?: string[];
+}
+export interface OrganizationRows {
+  readonly rows: readonly { readonly depth: number; readonly label: string; readonly description: string; readonly contextValue: string }[];
+  readonly logDir: string;
 }
 export interface TerminalFingerprint {
   readonly persistent: boolean;
@@ -109,6 +127,14 @@ export interface CommandTypes {
   'openaiConnector.openGettingStarted': { script: []; result: void };
   'openaiConnector.leaks.moveKey': { script: [target?: MoveKeyTarget, answers?: MoveKeyAnswers]; result: MoveKeyResult };
   'openaiConnector.test.terminalEnvironment': { script: []; result: TerminalFingerprint };
+  'openaiConnector.refreshOrganization': { script: []; result: void };
+  'openaiConnector.createWorkspaceKey': { script: [args?: Partial<CreateKeyArgs>]; result: CreateKeyOutcome };
+  /** Scripted: the key by ids (`adminKeyId`, `projectId`, `keyId`) or `storedKeyId`, and the answers. */
+  'openaiConnector.revokeKeyAtOpenAI': { script: [key?: Partial<RevokeArgs>, answers?: Partial<RevokeArgs>]; result: RevokeOutcome };
+  'openaiConnector.recommendLeastPrivilege': { script: [opts?: { quiet?: boolean }]; result: RecommendOutcome };
+  'openaiConnector.revokeAndReplace': { script: [target?: MoveKeyTarget, answers?: Partial<ReplaceArgs>]; result: ReplaceOutcome };
+  'openaiConnector.linkStoredKey': { script: [args?: { storedKeyId?: string; remoteKeyId?: string }]; result: string };
+  'openaiConnector.test.organizationRows': { script: []; result: OrganizationRows };
 }
 
 // The two lists name the same commands (a compile error otherwise).
@@ -120,6 +146,7 @@ interface Targets {
   readonly key: string;
   readonly savedRequest: vscode.Uri;
   readonly leakedKey: MoveKeyTarget;
+  readonly orgKey: OrgKeyTarget;
   readonly none: never;
 }
 

@@ -14,7 +14,7 @@ import { computeRecommendation } from './recommend-command';
 
 const TITLE = 'Create Key for This Workspace';
 
-/** Scripted answers (test host only, see test-mode.ts). */
+/** Scripted answers (test mode only, see command-surface.ts). */
 export interface CreateKeyArgs {
   readonly adminKeyId: string;
   readonly projectId: string;
@@ -132,7 +132,7 @@ export async function createWorkspaceKey(org: OrganizationController, args: Part
   await vault.setActive(record.id);
   org.refresh();
 
-  if (!treatedAsOpenAI(record.baseUrl)) {
+  if (!treatedAsOpenAI(record.baseUrl, org.services.testMode)) {
     void vscode.window.showInformationMessage(`Key '${name}' was created in ${project.name}, stored in secret storage and made active here. Its base URL is not OpenAI's, so its permissions were not detected.`);
     return { ...base, keyId: record.id, stored: true };
   }

@@ -4,10 +4,11 @@ import { KeyRecord } from '../../core/key-index';
 import { KeysTreeProvider } from '../keys-tree';
 import { isLeakDiagnostic } from '../leaks/leak-diagnostics';
 import type { MoveKeyTarget } from '../leaks/move-key-action';
-import { Services, registerCommand } from '../services';
+import { markOwn } from '../commands/own-tree-nodes';
+import { registerCommands } from '../commands/register-commands';
+import { Services } from '../services';
 import type { OrganizationController, OrgNode } from './organization-controller';
 import { OrgLinksStore } from './org-links-store';
-import { result, scripted } from './test-mode';
 
 type OrgModule = typeof import('./organization.lazy');
 
@@ -54,44 +55,23 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
   const changed = new vscode.EventEmitter<OrgNode | undefined>();
   const provider: vscode.TreeDataProvider<OrgNode> = {
     onDidChangeTreeData: changed.event,
-    getChildren: async (node) => (await load()).org.getChildren(node),
+    // Marked as ours so Revoke Key at OpenAI takes its target only from this view (own-tree-nodes.ts).
+    getChildren: async (node) => markOwn(await (await load()).org.getChildren(node)),
     getTreeItem: async (node) => (await load()).org.getTreeItem(node),
   };
   context.subscriptions.push(changed, vscode.window.createTreeView(ORG_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
 
-  registerCommand(services, 'openaiConnector.refreshOrganization', 'Refresh Organization', async () => (await load()).org.refresh());
-  registerCommand(services, 'openaiConnector.createWorkspaceKey', 'Create Key for This Workspace', async (arg?: unknown) => {
+  registerCommands(services, [
+    'openaiConnector.refreshOrganization',
+    'openaiConnector.createWorkspaceKey',
+    'openaiConnector.revokeKeyAtOpenAI',
+    'openaiConnector.recommendLeastPrivilege',
+    'openaiConnector.revokeAndReplace',
+    'openaiConnector.linkStoredKey',
+    'openaiConnector.test.organizationRows',
+  ], async () => {
     const { mod, org } = await load();
-    return result(context, await mod.createWorkspaceKey(org, scripted(context, arg)));
-  });
-  registerCommand(services, 'openaiConnector.revokeKeyAtOpenAI', 'Revoke Key at OpenAI', async (arg?: unknown, answers?: unknown) => {
-    const { mod, org } = await load();
-    return result(context, await mod.revokeKeyAtOpenAI(org, arg, scripted(context, answers ?? arg)));
-  });
-  registerCommand(services, 'openaiConnector.recommendLeastPrivilege', 'Recommend Least Privilege', async (arg?: unknown) => {
-    const { mod } = await load();
-    return result(context, await mod.recommendLeastPrivilege(services, scripted<{ quiet: boolean }>(context, arg).quiet !== true));
-  });
-  // Test host only: the rows of the view as a user sees them, and where the log files are.
-  if (result(context, true)) {
-    registerCommand(services, 'openaiConnector.test.organizationRows', 'Organization Rows', async () => {
-      const { org } = await load();
-      const rows: { depth: number; label: string; description: string; contextValue: string }[] = [];
-      const walk = async (node: OrgNode | undefined, depth: number): Promise<void> => {
-        for (const child of await org.getChildren(node)) {
-          const item = org.getTreeItem(child);
-          rows.push({ depth, label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description ?? ''), contextValue: item.contextValue ?? '' });
-          await walk(child, depth + 1);
-        }
-      };
-      await walk(undefined, 0);
-      return { rows, logDir: vscode.Uri.joinPath(context.logUri, '..').fsPath };
-    });
-  }
-  registerCommand(services, 'openaiConnector.revokeAndReplace', 'Revoke and Replace Leaked Key', async (target?: unknown, answers?: unknown) => {
-    const { mod, org } = await load();
-    const where = typeof target === 'object' && target !== null && typeof (target as MoveKeyTarget).uri === 'string' ? (target as MoveKeyTarget) : undefined;
-    return result(context, await mod.revokeAndReplace(org, where, scripted(context, answers)));
+    return mod.organizationHandlers(services, org);
   });
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], {
     provideCodeActions: (doc, _range, ctx) => {
@@ -106,8 +86,4 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
       });
     },
   }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-  registerCommand(services, 'openaiConnector.linkStoredKey', 'Link Stored Key to OpenAI Key', async (arg?: unknown) => {
-    const { mod, org } = await load();
-    return result(context, await mod.linkStoredKey(org, scripted(context, arg)));
-  });
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { describeRevoke, planRevoke, RevokePlan } from '../../core/admin/revoke-plan';
 import { Cancelled, UserError } from '../../core/user-error';
-import { OrganizationController, OrgNode } from './organization-controller';
+import type { OrgKeyTarget } from '../commands/command-arguments';
+import { OrganizationController } from './organization-controller';
 
-/** Scripted answers (test host only). */
+/** Scripted arguments (test mode only). */
 export interface RevokeArgs {
   readonly adminKeyId: string;
   readonly projectId: string;
@@ -22,11 +23,10 @@ export interface RevokeOutcome {
   readonly storedCopy?: 'marked' | 'removed';
 }
 
-/** Which listed key an argument names: an Organization-view node, a stored key (through its link), or scripted ids. */
-async function target(org: OrganizationController, arg: unknown, args: Partial<RevokeArgs>): Promise<{ adminId: string; projectId: string; keyId: string }> {
-  const node = arg as Partial<OrgNode> & { record?: { id?: unknown } } | undefined;
-  if (node?.type === 'key' && 'adminId' in node && typeof node.adminId === 'string') return { adminId: node.adminId, projectId: node.projectId!, keyId: node.keyId! };
-  const storedId = args.storedKeyId ?? (typeof node?.record?.id === 'string' ? node.record.id : undefined);
+/** Which listed key to revoke: an Organization-view key, a stored key (through its link), or scripted ids. */
+async function target(org: OrganizationController, from: OrgKeyTarget | undefined, args: Partial<RevokeArgs>): Promise<{ adminId: string; projectId: string; keyId: string }> {
+  if (from && 'adminId' in from) return from;
+  const storedId = from?.storedKeyId ?? args.storedKeyId;
   if (storedId) {
     const link = org.links.get(storedId);
     if (!link) throw new UserError('This stored key is not linked to a key at OpenAI yet: open the Organization view so it can be matched.', 'info');
@@ -39,8 +39,8 @@ async function target(org: OrganizationController, arg: unknown, args: Partial<R
 }
 
 /** Revoke Key at OpenAI: a modal names project, key and last use; the route depends on who owns the key. */
-export async function revokeKeyAtOpenAI(org: OrganizationController, arg: unknown, args: Partial<RevokeArgs>): Promise<RevokeOutcome> {
-  const { adminId, projectId, keyId } = await target(org, arg, args);
+export async function revokeKeyAtOpenAI(org: OrganizationController, from: OrgKeyTarget | undefined, args: Partial<RevokeArgs>): Promise<RevokeOutcome> {
+  const { adminId, projectId, keyId } = await target(org, from, args);
   await org.organization(adminId);
   const found = org.findKey(adminId, projectId, keyId);
   if (!found) throw new UserError(`Key ${keyId} is no longer listed in project ${projectId}; it may have been revoked already. Refresh the Organization view.`, 'info');
