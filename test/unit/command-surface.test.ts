@@ -98,6 +98,7 @@ describe('command arguments', () => {
     const lookAlike = { type: 'key', adminId: 'admin-1', projectId: 'proj_1', keyId: 'key_abc' };
     assert.equal(callInput('orgKey', [lookAlike, { confirm: true }], facts(false)).target, undefined);
     assert.equal(callInput('orgKey', [{ storedKeyId: 'key-1', confirm: true }], facts(false)).target, undefined);
+    assert.equal(callInput('none', [node()], facts(false)).ignored, false, 'a node of ours on a command without a target is not logged as ignored');
   });
 
   it('in test mode passes the scripted arguments through', () => {

@@ -32,7 +32,9 @@ export interface CallInput {
 export function callInput(kind: TargetKind, args: readonly unknown[], facts: CallFacts): CallInput {
   const target = targetOf(kind, args[0], facts);
   const given = args.some((a) => a !== undefined);
-  return { target, script: facts.testMode && given ? args : undefined, ignored: !facts.testMode && given && target === undefined };
+  // A node of ours given to a command that takes no target (a view's context menu) is not worth a log line.
+  const foreign = args.some((a) => a !== undefined && !facts.isOwnNode(a));
+  return { target, script: facts.testMode && given ? args : undefined, ignored: !facts.testMode && foreign && target === undefined };
 }
 
 /** The target our own UI passed, reduced to what the handler needs (so it carries no flags). */
