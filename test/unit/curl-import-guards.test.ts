@@ -257,3 +257,80 @@ describe('shell words', () => {
     assert.throws(() => shellWords("$'a\\'"), /unterminated \$'\.\.\.' quote/);
   });
 });
+
+describe('curl import: each option and edge the reviewer found untested', () => {
+  it('skips every harmless flag, and the value of every ignored option', () => {
+    for (const flag of ['-s', '--silent', '-S', '--show-error', '-v', '--verbose', '-i', '--include', '-L', '--location', '-k', '--insecure', '--compressed', '-N', '--no-buffer', '-f', '--fail', '--fail-with-body', '-g', '--globoff', '--http1.1', '--http2', '-#', '--progress-bar', '-sS', '-Ss', '-sSL', '-fsSL']) {
+      const parsed = parseCurl(`curl ${flag} ${URL_}`);
+      assert.deepEqual([parsed.warnings, parsed.request.path], [[], '/models'], flag);
+    }
+    for (const option of ['-o', '--output', '-m', '--max-time', '--connect-timeout', '-A', '--user-agent', '-e', '--referer', '--retry', '--retry-delay', '-w', '--write-out', '-x', '--proxy', '--cacert', '--cert', '--key']) {
+      const parsed = parseCurl(`curl ${option} value ${URL_}`);
+      assert.deepEqual([parsed.warnings, parsed.request.path], [[], '/models'], option);
+    }
+    assert.deepEqual(parseCurl(`curl --cookie c=1 ${URL_}`).warnings, ['Ignored the cookies: they are not needed for the OpenAI API.']);
+  });
+
+  it('tells env references from values that only contain one', () => {
+    for (const value of ['x%OPENAI_API_KEY%', '%OPENAI_API_KEY%x', 'x$env:OPENAI_API_KEY', '$env:OPENAI_API_KEY-x']) {
+      const parsed = parseCurl(`curl ${URL_} -H 'api-key: ${value}'`);
+      assert.deepEqual([parsed.usesEnvironmentKey, parsed.extractedKey], [false, value], value);
+    }
+  });
+
+  it('an empty credential does not hide a later key', () => {
+    const parsed = assertTaken(`curl https://api.openai.com/v1/responses -H 'api-key:' -H 'Authorization: Bearer ${KEY}' -d '{"k":"${KEY}"}'`);
+    assert.equal(parsed.request.body.kind, 'json');
+  });
+
+  it('trims a key given to -u, and header names', () => {
+    assertTaken(`curl ${URL_} -u ' ${KEY} '`);
+    const parsed = assertTaken(`curl ${URL_} -H 'Authorization : Bearer ${KEY}'`);
+    assert.deepEqual(parsed.request.headers, {});
+  });
+
+  it('Bearer must open the Authorization value', () => {
+    const parsed = parseCurl(`curl ${URL_} -H 'Authorization: Token Bearer short'`);
+    assert.equal(parsed.extractedKey, undefined);
+    assert.deepEqual(parsed.request.headers, {});
+  });
+
+  it('reads the command name and options only at the start of a word', () => {
+    assert.throws(() => parseCurl(`mycurl ${URL_}`), /not a curl command/);
+    const inQuery = parseCurl(`curl 'https://api.openai.com/v1/models?q=--a=b'`);
+    assert.deepEqual([inQuery.request.query, inQuery.warnings], [{ q: '--a=b' }, []]);
+    const noScheme = parseCurl('curl api.openai.com/v1/models?next=http://x');
+    assert.deepEqual([noScheme.request.baseUrl, noScheme.request.query], ['https://api.openai.com/v1', { next: 'http://x' }]);
+  });
+
+  it('quotes at most 40 characters of an ignored header, argument or form part, and 80 of a bad URL', () => {
+    const long = 'z'.repeat(60);
+    assert.deepEqual(parseCurl(`curl ${URL_} -H ${long}`).warnings, [`Ignored the header "${'z'.repeat(40)}": it has no "Name: value" form.`]);
+    assert.deepEqual(parseCurl(`curl ${URL_} ${long}`).warnings, [`Ignored the extra argument "${'z'.repeat(40)}".`]);
+    assert.throws(() => parseCurl(`curl ${URL_} -F ${long}`), { message: `The form part "${'z'.repeat(40)}" has no name=value form.` });
+    assert.throws(() => parseCurl(`curl http://[${'1'.repeat(100)}`), { message: `"http://[${'1'.repeat(72)}" is not a valid URL.` });
+  });
+
+  it('lists repeated query values whole, and reads -G pairs with an empty name', () => {
+    assert.deepEqual(parseCurl(`curl '${URL_}?a=10&a=20'`).request.query, { a: ['10', '20'] });
+    assert.deepEqual(parseCurl(`curl -G ${URL_} -d '=x'`).request.query, { '': 'x' });
+  });
+
+  it('keeps a non-JSON content type with -G and with a text body', () => {
+    assert.deepEqual(parseCurl(`curl -G ${URL_} -H 'Content-Type: text/plain'`).request.headers, { 'Content-Type': 'text/plain' });
+    assert.deepEqual(parseCurl(`curl ${URL_} -H 'Content-Type: text/csv' -d 'a,b'`).request.headers, { 'Content-Type': 'text/csv' });
+  });
+
+  it('names the methods it supports', () => {
+    assert.throws(() => parseCurl(`curl -X TRACE ${URL_}`), { message: 'The method TRACE is not supported; use GET, POST, PUT, PATCH, DELETE.' });
+  });
+
+  it('sees stream=true among other form parts', () => {
+    assert.equal(parseCurl(`curl ${URL_} -F stream=true -F 'file=@a.wav'`).request.stream, true);
+  });
+
+  it('changes nothing in a request without a key', () => {
+    const parsed = parseCurl(`curl ${URL_} -d '{"note":"undefined is not a key"}'`);
+    assert.deepEqual(parsed.request.body, { kind: 'json', text: '{"note":"undefined is not a key"}' });
+  });
+});

@@ -106,3 +106,15 @@ describe('history: reading stored entries', () => {
     assert.deepEqual(noMaps?.headers, {});
   });
 });
+
+describe('history: edges the reviewer found untested', () => {
+  it('keeps headers that only end in a credential name', () => {
+    const headers = { 'X-Authorization': 'a', 'Set-Cookie': 'b', 'My-OpenAI-Project': 'c' };
+    assert.deepEqual(sanitizeHistoryEntry(entry('h', { headers })).headers, headers);
+  });
+
+  it('reads a stored entry whose query is null', () => {
+    const [read] = parseHistory([{ ...entry('q'), query: null }]);
+    assert.equal(read?.query, undefined);
+  });
+});

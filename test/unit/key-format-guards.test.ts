@@ -80,3 +80,20 @@ describe('checkKey', () => {
     assert.match(checkKey(`sk-live-${body(30)}`).warning ?? '', /"sk-live-"/);
   });
 });
+
+describe('key text: edges the reviewer found untested', () => {
+  it('labels each kind', () => {
+    assert.deepEqual(KEY_KIND_LABELS, { project: 'project', 'service-account': 'service account', admin: 'admin', legacy: 'legacy', other: 'other/compatible' });
+  });
+
+  it('strips prefixes and quotes only at the ends', () => {
+    assert.equal(normalizeKeyInput('abcAuthorization:def'), 'abcAuthorization:def');
+    assert.equal(normalizeKeyInput('abcBearer def'), 'abcBearerdef');
+    assert.equal(normalizeKeyInput('ab"cd'), 'ab"cd');
+    assert.equal(normalizeKeyInput('a;b'), 'a;b');
+  });
+
+  it('reads an unknown prefix only at the start', () => {
+    assert.equal(checkKey(`sk-${body(10)}sk-ab-${body(10)}`).warning, undefined);
+  });
+});

@@ -126,3 +126,9 @@ describe('key patterns: describeLeak', () => {
     assert.equal(describeLeak(m2!), `Possible OpenAI API key sk-svcacct-…${unmarked.slice(-4)}`);
   });
 });
+
+describe('key patterns: edges the reviewer found untested', () => {
+  it('reads a project prefix only at the start of the candidate', () => {
+    assert.deepEqual(found(`sk-${rnd(30)}sk-proj-${rnd(30)}`), []);
+  });
+});

@@ -130,3 +130,25 @@ describe('explain', () => {
     );
   });
 });
+
+describe('missing scopes: edges the reviewer found untested', () => {
+  it('reads raw JSON text without a message field as text, and quotes the message of JSON text', () => {
+    assert.deepEqual(scopesOf(401, '{"detail":"Missing scopes: api.files.read"}'), ['api.files.read']);
+    const m = 'Missing scopes: api.files.read.';
+    assert.equal(decodeMissingScopes(401, JSON.stringify(body(m)))?.message, m);
+    assert.deepEqual(scopesOf(401, { error: null, message: m }), ['api.files.read']);
+  });
+
+  it('reads the code beside a null error, and survives a null body', () => {
+    assert.equal(isInvalidKey401({ error: null, code: 'invalid_api_key' }), true);
+    assert.equal(isInvalidKey401(null), false);
+  });
+
+  it('needs a scope right after the colon', () => {
+    assert.equal(decodeMissingScopes(401, body('Missing scopes: (none listed)')), undefined);
+  });
+
+  it('reads role lists written without a space', () => {
+    assert.equal(decodeMissingScopes(401, body('Missing scopes: api.files.read. organization(Owner) project(Member)'))?.roles, 'organization (Owner) and project (Member)');
+  });
+});

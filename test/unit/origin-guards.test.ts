@@ -94,3 +94,14 @@ describe('path bound to the key\'s origin', () => {
     assert.throws(() => bindPathToOrigin(OPENAI, exact), { message: new RegExp(`^Refused: "${exact.replace(/[.]/g, '\\.')}" is not`) });
   });
 });
+
+describe('origin: edges the reviewer found untested', () => {
+  it('reads every octet of a 127/8 address', () => {
+    for (const host of ['127.0.10.200', '127.10.0.1', '127.1.1.255']) assert.equal(isLoopbackHost(host), true, host);
+  });
+
+  it('drops a doubled /v1 only at the start of the path, whatever the base URL\'s trailing slashes', () => {
+    assert.equal(bindPathToOrigin('https://h.example/v1//', '/v1/models'), '/models');
+    assert.equal(bindPathToOrigin('https://h.example/v1', '/x/v1/y'), '/x/v1/y');
+  });
+});

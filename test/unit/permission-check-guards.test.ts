@@ -135,3 +135,15 @@ describe('permission check: needs', () => {
     assert.equal(r.route, undefined);
   });
 });
+
+describe('permission check: edges the reviewer found untested', () => {
+  it('names the sub-item trap only when Model capabilities is what is missing', () => {
+    const r = checkPermission(key(restricted({}, { responses: 'request' })), 'POST', '/v1/files', catalogue);
+    assert.equal(r.reason, "Key 'ci-bot' is Restricted: POST /v1/files needs Files: Write, but Files is None.");
+  });
+
+  it('a sub-item set to None refuses only routes that need Model capabilities', () => {
+    const finder = only({ group: 'files', access: 'write', capability: 'images' });
+    assert.equal(checkPermission(key(restricted({ files: 'write' }, { images: 'none' })), 'POST', '/thing', finder).verdict, 'allowed');
+  });
+});

@@ -160,3 +160,57 @@ describe('protocol validation: limits and echoes', () => {
     assert.throws(() => checkBuilderRequest({ ...REQUEST, stream: undefined }), { message: 'request.stream is missing' });
   });
 });
+
+describe('protocol validation: every field named in its refusal', () => {
+  it('names each missing field of each message type', () => {
+    const required: [Record<string, unknown>, string[]][] = [
+      [{ type: 'ready', protocol: 1 }, ['protocol']],
+      [{ type: 'send', requestId: 'a', keyId: 'k', request: REQUEST, override: false }, ['requestId', 'keyId', 'request', 'override']],
+      [{ type: 'cancel', requestId: 'a' }, ['requestId']],
+      [{ type: 'clearHistory', requestId: 'a' }, ['requestId']],
+      [{ type: 'pickFile', requestId: 'a', field: 'f' }, ['requestId', 'field']],
+      [{ type: 'export', requestId: 'a', format: 'curl', request: REQUEST }, ['requestId', 'format', 'request']],
+      [{ type: 'importCurl', requestId: 'a' }, ['requestId']],
+      [{ type: 'saveRequest', requestId: 'a', request: REQUEST }, ['requestId', 'request']],
+      [{ type: 'openResult', requestId: 'a', runId: 'r' }, ['requestId', 'runId']],
+      [{ type: 'saveResult', requestId: 'a', runId: 'r' }, ['requestId', 'runId']],
+      [{ type: 'loadHistory', requestId: 'a', entryId: 'e' }, ['requestId', 'entryId']],
+    ];
+    for (const [message, fields] of required) {
+      accepted(message);
+      for (const f of fields) {
+        const broken = { ...message };
+        delete broken[f];
+        assert.equal(refusal(broken), `Invalid ${String(message.type)} message: message.${f} is missing.`);
+      }
+    }
+  });
+
+  it('names the nested field at fault', () => {
+    const file = (f: Record<string, unknown>): unknown => send({ ...REQUEST, form: [{ kind: 'file', name: 'f', file: { fileId: 'a', filename: 'b', size: 1, ...f } }] });
+    const cases: [unknown, string][] = [
+      [send({ ...REQUEST, headers: [{ value: 'v' }] }), 'request.headers[0].name is missing'],
+      [send({ ...REQUEST, headers: [{ name: 'a\nb', value: 'v' }] }), 'request.headers[0].name must not contain control characters'],
+      [send({ ...REQUEST, query: [{ name: 'a' }] }), 'request.query[0].value is missing'],
+      [send({ ...REQUEST, form: [{ kind: 'field', name: 'a' }] }), 'request.form[0].value is missing'],
+      [send({ ...REQUEST, form: [{ kind: 'field', value: 'v' }] }), 'request.form[0].name is missing'],
+      [send({ ...REQUEST, form: [{ kind: 'field', name: 'a\nb', value: 'v' }] }), 'request.form[0].name must not contain control characters'],
+      [send({ ...REQUEST, form: [{ kind: 'field', name: 'a', value: 1 }] }), 'request.form[0].value must be a string'],
+      [send({ ...REQUEST, form: [{ kind: 'file' }] }), 'request.form[0].name is missing'],
+      [send({ ...REQUEST, form: [{ kind: 'file', name: 'prototype' }] }), 'request.form[0].name is a reserved name'],
+      [send({ ...REQUEST, form: [{ kind: 'file', name: 'f', file: 'x' }] }), 'request.form[0].file must be an object'],
+      [file({ size: undefined }), 'request.form[0].file.size is missing'],
+      [file({ fileId: undefined }), 'request.form[0].file.fileId is missing'],
+      [file({ filename: undefined }), 'request.form[0].file.filename is missing'],
+      [file({ fileId: '' }), 'request.form[0].file.fileId must not be empty'],
+      [send({ ...REQUEST, body: 1 }), 'request.body must be a string'],
+      [send({ ...REQUEST, stream: 'yes' }), 'request.stream must be true or false'],
+      [send({ ...REQUEST, pathParams: { ['k'.repeat(50)]: 1 } }), `request.pathParams.${'k'.repeat(40)} must be a string`],
+      [{ type: 'send', requestId: 'a', keyId: '', request: REQUEST, override: false }, 'keyId must not be empty'],
+      [{ type: 'saveRequest', requestId: 'a', request: REQUEST, name: 'a\nb' }, 'name must not contain control characters'],
+      [{ type: 'saveRequest', requestId: 'a', request: REQUEST, keyId: 'a b' }, 'keyId has characters that are not allowed'],
+      [{ type: 'openResult', requestId: 'a', runId: '' }, 'runId must not be empty'],
+    ];
+    for (const [raw, reason] of cases) assert.equal(refusal(raw).replace(/^Invalid \w+ message: /, ''), `${reason}.`);
+  });
+});
