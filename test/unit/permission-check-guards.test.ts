@@ -3,21 +3,11 @@
 // access, the rank order of settings, and the exact reasons. Uses the real catalogue and made-up routes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RouteCatalogue } from '../../src/core/catalogue/route-catalogue';
-import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
 import type { RouteInfo } from '../../src/core/catalogue/route-types';
-import { CheckedKey, RouteFinder, checkPermission, describeNeed, neededAccess, routeNeeds } from '../../src/core/permission-check';
-import { Access, CapabilityMatrix, Permission, ResourceGroupId, emptyMatrix } from '../../src/core/permissions';
+import { RouteFinder, checkPermission, describeNeed, neededAccess, routeNeeds } from '../../src/core/permission-check';
+import { Access, ResourceGroupId } from '../../src/core/permissions';
+import { catalogue, key, restricted } from './permission-keys';
 
-const catalogue = new RouteCatalogue(ROUTE_ROWS);
-const OPENAI = 'https://api.openai.com/v1';
-
-function key(permission: Permission, extra: Partial<CheckedKey> = {}): CheckedKey {
-  return { name: 'ci-bot', kind: 'project', baseUrl: OPENAI, permission, ...extra };
-}
-function restricted(groups: Partial<Record<ResourceGroupId, Access>>, capabilities?: CapabilityMatrix): Permission {
-  return { level: 'restricted', matrix: { ...emptyMatrix(), ...groups }, ...(capabilities ? { capabilities } : {}) };
-}
 /** A catalogue of one made-up route, to reach every branch whatever the real catalogue holds. */
 function only(route: Partial<RouteInfo>): RouteFinder {
   const full: RouteInfo = {
