@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RouteInfo } from '../../src/core/catalogue/route-types';
 import { RouteFinder, checkPermission, describeNeed, neededAccess, routeNeeds } from '../../src/core/permission-check';
-import { Access, ResourceGroupId } from '../../src/core/permissions';
+import type { Access } from '../../src/core/permissions';
 import { catalogue, key, restricted } from './permission-keys';
 
 /** A catalogue of one made-up route, to reach every branch whatever the real catalogue holds. */
