@@ -2,21 +2,8 @@
 // two traps of the platform's Restricted form.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RouteCatalogue } from '../../src/core/catalogue/route-catalogue';
-import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
-import { CheckedKey, checkPermission, routeNeeds } from '../../src/core/permission-check';
-import { Access, CapabilityMatrix, Permission, ResourceGroupId, emptyMatrix } from '../../src/core/permissions';
-
-const catalogue = new RouteCatalogue(ROUTE_ROWS);
-const OPENAI = 'https://api.openai.com/v1';
-
-function key(permission: Permission, extra: Partial<CheckedKey> = {}): CheckedKey {
-  return { name: 'ci-bot', kind: 'project', baseUrl: OPENAI, permission, ...extra };
-}
-
-function restricted(groups: Partial<Record<ResourceGroupId, Access>>, capabilities?: CapabilityMatrix): Permission {
-  return { level: 'restricted', matrix: { ...emptyMatrix(), ...groups }, ...(capabilities ? { capabilities } : {}) };
-}
+import { checkPermission, routeNeeds } from '../../src/core/permission-check';
+import { catalogue, key, restricted } from './permission-keys';
 
 describe('checkPermission: levels', () => {
   it('All allows every project route', () => {
