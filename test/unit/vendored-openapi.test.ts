@@ -33,7 +33,7 @@ describe('the vendored OpenAPI description', () => {
 });
 
 describe('the repository needs nothing beside it', () => {
-  it('has no tracked file that points at ../shared outside the repository', () => {
+  it('has no tracked file that points at the shared folder beside our own checkouts', () => {
     const files = execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
     const offenders: string[] = [];
     for (const file of files) {
