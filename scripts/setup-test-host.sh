@@ -101,19 +101,25 @@ lock() {
 
 # Installs into a temporary sibling folder, marks it complete, then renames it into place: the final
 # folder exists only when whole. Leftovers of an interrupted run are removed first.
+# node-gyp's Makefiles break on paths with spaces: a cache under such a path builds in a temporary
+# folder without one and is moved in afterwards.
 install_into() { # final-dir description command...
   local final=$1 what=$2; shift 2
-  local tmp="$final.partial-$$"
+  local tmp="$final.partial-$$" build
   rm -rf "$final".partial-*
-  mkdir -p "$tmp"
+  build=$tmp
+  [[ "$tmp" == *" "* ]] && build=$(mktemp -d "${TMPDIR:-/tmp}/occ-build.XXXXXX")
+  [[ "$build" == *" "* ]] && build=$(mktemp -d /tmp/occ-build.XXXXXX)
+  mkdir -p "$build"
   echo "setup-test-host: installing $what"
-  if ! (cd "$tmp" && "$@"); then
+  if ! (cd "$build" && "$@"); then
     echo "setup-test-host: installing $what failed; nothing was kept (log: $final.failed.log)" >&2
-    cp "$tmp/install.log" "$final.failed.log" 2>/dev/null || true
-    rm -rf "$tmp"
+    cp "$build/install.log" "$final.failed.log" 2>/dev/null || true
+    rm -rf "$build" "$tmp"
     return 1
   fi
-  touch "$tmp/.complete"
+  touch "$build/.complete"
+  [ "$build" = "$tmp" ] || mv -T "$build" "$tmp"
   rm -rf "$final" "$final.failed.log"
   mv -T "$tmp" "$final"
 }
