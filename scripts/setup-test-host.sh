@@ -143,7 +143,14 @@ if wants code-server && ! code_server_ready; then
   if ! code_server_ready; then
     # code-server 4.139 needs Node 24 for its install scripts and native builds: Node 24 first on PATH
     # and its headers as node-gyp's nodedir (otherwise modules build for the calling Node and fail).
-    PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME" \
+    # Under a path with spaces the headers are reached through a link without one (Makefiles split on spaces).
+    nodedir=$NODE_HOME
+    if [[ "$NODE_HOME" == *" "* ]]; then
+      nodedir=$(mktemp -u /tmp/occ-node24.XXXXXX)
+      ln -s "$NODE_HOME" "$nodedir"
+      trap 'rm -f "$nodedir"' EXIT
+    fi
+    PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir" \
       install_into "$CS_DIR" "code-server $CODE_SERVER_VERSION (native builds take several minutes)" npm_install "code-server@$CODE_SERVER_VERSION"
   fi
 fi

@@ -14,12 +14,13 @@ after(() => rmSync(cache, { recursive: true, force: true }));
 
 /** Runs a script as npm would: with npm's own variables in the environment, on an empty cache. */
 function run(script: string, args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
+  const { OPENAI_CONNECTOR_RERUN: _outer, ...inherited } = process.env; // set when test.sh runs this test
   const result = spawnSync('bash', [join(REPO, script), ...args], {
     cwd: REPO,
     encoding: 'utf8',
     timeout: 60_000,
     env: {
-      ...process.env,
+      ...inherited,
       npm_config_user_agent: 'npm/11.0.0 node/v20.20.2 linux x64 workspaces/false',
       npm_lifecycle_event: 'test',
       OPENAI_CONNECTOR_TEST_CACHE: cache,
