@@ -1,17 +1,17 @@
 // Generates src/core/catalogue/route-catalogue.data.ts from OpenAI's official OpenAPI description.
 // Usage: node scripts/generate-catalogue.mjs [path/to/openapi.yaml]   (or OPENAI_OPENAPI_SPEC=path)
-// Default: ../shared/openai-openapi/openapi.yaml next to the repository. `--check` only compares.
+// Default: the vendored third_party/openai-openapi/openapi.yaml. `--check` only compares.
+// To move to a newer description use `npm run update:openapi` (it also records the source).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { tsImport } from 'tsx/esm/api';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const check = args.includes('--check');
-const specPath = resolve(args.find((a) => !a.startsWith('--')) ?? process.env.OPENAI_OPENAPI_SPEC ?? resolve(repo, '../shared/openai-openapi/openapi.yaml'));
-const outPath = resolve(repo, 'src/core/catalogue/route-catalogue.data.ts');
+const { VENDORED_SPEC, CATALOGUE_DATA } = await tsImport('./vendored-openapi.ts', import.meta.url);
+const specPath = resolve(args.find((a) => !a.startsWith('--')) ?? process.env.OPENAI_OPENAPI_SPEC ?? VENDORED_SPEC);
+const outPath = CATALOGUE_DATA;
 
 if (!existsSync(specPath)) {
   console.error(`generate-catalogue: no OpenAPI description at ${specPath}; pass its path as an argument or set OPENAI_OPENAPI_SPEC.`);

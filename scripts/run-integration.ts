@@ -1,5 +1,5 @@
 // Runs the integration suite (dist/test/suite.js) inside the real extension host of code-server, with
-// the extension loaded from this folder (extensionDevelopmentPath), as ../shared/TESTING.md describes.
+// the extension loaded from this folder (extensionDevelopmentPath), as docs/test-host.md describes.
 // Usage: node --import tsx scripts/run-integration.ts [--grep text] [--counts file.json] [--timeout seconds]
 // (or OPENAI_CONNECTOR_TEST_GREP=text npm run test:integration)
 // Build first (node scripts/build.mjs). Exit code: 0 when every test passed.

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test of the project, in order: typecheck, build, unit tests (plain Node), packaging and the
-# package check, the integration suite inside a real VS Code (code-server), and the Playwright
-# end-to-end scenarios against the packaged extension. Ends with one line "N passed, N failed" over all
-# stages (a stage that fails without tests counts as one failure) and exits non-zero on any failure.
+# Runs every test of the project, in order: typecheck, build, unit tests (plain Node), contract tests
+# (Prism serving OpenAI's vendored description), packaging and the package check, the integration suite
+# inside a real VS Code (code-server), and the Playwright end-to-end scenarios against the packaged
+# extension. Ends with one line "N passed, N failed" over all stages (a stage that fails without tests
+# counts as one failure) and exits non-zero on any failure.
 #
-# Usage: bash scripts/test.sh [stage...]   stages: typecheck build unit package integration e2e attack (default: all)
-# Needs the test host: bash scripts/setup-test-host.sh (Node 24, code-server, Chromium; cached in ~/.cache).
+# Usage: bash scripts/test.sh [stage...]   stages: typecheck build unit contract package integration e2e attack
+# (default: all). It gets what the chosen stages need first, from any state: npm packages (npm ci) when
+# node_modules is missing or stale, Node >= 22 (the cached Node 24 when the system Node is older), and
+# only for integration, e2e and attack the VS Code test host (code-server, Chromium: scripts/setup-test-host.sh).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ALL_STAGES=(typecheck build unit package integration e2e attack)
+CACHE="${OPENAI_CONNECTOR_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openai-connector-test-host}"
+# (lint: a stage slot for ESLint goes between typecheck and build.)
+ALL_STAGES=(typecheck build unit contract package integration e2e attack)
 STAGES=("$@")
 [ ${#STAGES[@]} -eq 0 ] && STAGES=("${ALL_STAGES[@]}")
 for s in "${STAGES[@]}"; do
@@ -21,21 +26,26 @@ wants() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
 # Tests never see the caller's OpenAI credentials or endpoints.
 for var in $(compgen -e | grep '^OPENAI_' | grep -v '^OPENAI_CONNECTOR_' || true); do unset "$var"; done
 
-CACHE="${OPENAI_CONNECTOR_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openai-connector-test-host}"
-# A fresh machine gets what the tests need on the first run: the test host (Chromium, Node 24 and
-# code-server, installed once and cached outside the clone; a quick check after that) and npm packages.
-if ! bash scripts/setup-test-host.sh; then
-  echo "test.sh: the VS Code test host could not be installed; see the output above" >&2
+# shellcheck source=scripts/prerequisites.sh
+source scripts/prerequisites.sh
+scrub_npm_env
+[ $# -eq 0 ] && export OPENAI_CONNECTOR_RERUN="npm test" || export OPENAI_CONNECTOR_RERUN="bash scripts/test.sh $*"
+# A missing system package is explained in one sentence by the setup script (exit 3): nothing to add.
+prerequisite_failed() { # exit-code what
+  [ "$1" -eq 3 ] && exit 1
+  echo "test.sh: $2 failed; see the output above" >&2
   echo "0 passed, 1 failed"
   exit 1
+}
+if wants integration || wants e2e || wants attack; then
+  # The VS Code test host: installed once into the cache outside the clone, a quick check after that.
+  bash scripts/setup-test-host.sh node code-server chromium || prerequisite_failed $? "installing the VS Code test host"
+  # The openai SDK and code-server need Node >= 22; every stage then uses the cached Node 24.
+  export PATH="$(dirname "$(cat "$CACHE/node-path")"):$PATH"
+else
+  use_node22 || prerequisite_failed $? "getting Node >= 22"
 fi
-NODE24=$(cat "$CACHE/node-path")
-if [ ! -d node_modules ]; then
-  echo "test.sh: installing npm packages (npm ci)"
-  PATH="$(dirname "$NODE24"):$PATH" npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
-fi
-# The openai SDK and code-server need Node >= 22; every stage uses the cached Node 24.
-export PATH="$(dirname "$NODE24"):$PATH"
+ensure_npm_packages || prerequisite_failed $? "npm ci"
 
 # A fresh run folder; keep the last five for diagnosis.
 mkdir -p .test-run
@@ -145,6 +155,15 @@ if wants unit; then
   shopt -u globstar nullglob
   if [ ${#unit_files[@]} -eq 0 ]; then record unit 0 1 0 "no test files under test/unit"
   else STAGE_TIMEOUT=600 TEST_TIMEOUT=120000 node_tests unit "$RUN/unit.tap" "${unit_files[@]}"; fi
+fi
+
+if wants contract; then
+  header "contract tests (Prism serving third_party/openai-openapi, Node $(node -v))"
+  shopt -s nullglob
+  contract_files=(test/contract/*.test.ts)
+  shopt -u nullglob
+  if [ ${#contract_files[@]} -eq 0 ]; then record contract 0 1 0 "no test files under test/contract"
+  else STAGE_TIMEOUT=900 node_tests contract "$RUN/contract.tap" "${contract_files[@]}"; fi
 fi
 
 if wants package || wants e2e || wants attack; then

@@ -1,5 +1,5 @@
 // Starts and stops the real VS Code test host: code-server (VS Code's workbench and Node extension host)
-// driven by Debian's Chromium, as described in ../shared/TESTING.md. Every start gets its own folders
+// driven by Debian's Chromium, as described in docs/test-host.md. Every start gets its own folders
 // under a throwaway run folder so nothing leaks into the home folder or /tmp, and every process it
 // starts is recorded so scripts/test.sh can stop it even when a runner dies.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -317,7 +317,7 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
 
-/** Flags from ../shared/TESTING.md; the profile and temp files stay inside the run folder. */
+/** Flags from docs/test-host.md; the profile and temp files stay inside the run folder. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

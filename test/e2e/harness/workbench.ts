@@ -1,6 +1,6 @@
 // Drives VS Code's workbench (code-server in Chromium) the way a user does: activity bar, command
 // palette, input boxes and quick picks, tree views, context menus, notifications, dialogs, webviews.
-// Selectors follow ../shared/TESTING.md and VS Code 1.139's DOM.
+// Selectors follow docs/test-host.md and VS Code 1.139's DOM.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 export const EXTENSION_CATEGORY = 'OpenAI Connector';

@@ -2,7 +2,8 @@
 // hand-picked template is built exactly as the builder builds it (request-edit.ts), sent through the
 // execution core and the openai SDK to Prism serving OpenAI's official description, and must be
 // accepted. Prism answers 422 (with the violations) to a request the description does not allow.
-// Needs Node >= 22 (the SDK); Prism takes ~30 s to load the description.
+// Needs Node >= 22 (the SDK); Prism takes ~30 s to load the description. Runs as the `contract` stage of
+// scripts/test.sh.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadRouteCatalogue, type RouteCatalogue } from '../../src/core/catalogue/route-catalogue';
@@ -15,7 +16,7 @@ import { requestForRoute, requestForTemplate } from '../../src/webview/request-e
 import { TEMPLATES } from '../../src/webview/templates';
 import { TINY_PNG_BASE64, FAKE_MP3 } from '../fixtures/mock-openai-server';
 import { requireOpenAISpec, startPrism, type PrismServer } from '../fixtures/prism';
-import { makeKey } from './test-keys';
+import { makeKey } from '../unit/test-keys';
 
 /** Routes whose body the builder cannot pre-fill: the raw SDP offer of a realtime call. */
 const NO_PREFILL = new Set(['sdp']);
