@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { AdminClient } from '../../src/core/admin/admin-client';
 import { scopesForPermission } from '../../src/core/scope-table';
 import { requireOpenAISpec, startPrism, type PrismServer } from '../fixtures/prism';
-import { makeKey } from './test-keys';
+import { makeKey } from '../unit/test-keys';
 
 /**
  * The description cut to the project routes the extension calls, with every component they reference
