@@ -4,13 +4,13 @@
 # end-to-end scenarios against the packaged extension. Ends with one line "N passed, N failed" over all
 # stages (a stage that fails without tests counts as one failure) and exits non-zero on any failure.
 #
-# Usage: bash scripts/test.sh [stage...]   stages: typecheck build unit package integration e2e (default: all)
+# Usage: bash scripts/test.sh [stage...]   stages: typecheck lint build unit package integration e2e (default: all)
 # Needs the test host: bash scripts/setup-test-host.sh (Node 24, code-server, Chromium; cached in ~/.cache).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ALL_STAGES=(typecheck build unit package integration e2e)
+ALL_STAGES=(typecheck lint build unit package integration e2e)
 STAGES=("$@")
 [ ${#STAGES[@]} -eq 0 ] && STAGES=("${ALL_STAGES[@]}")
 for s in "${STAGES[@]}"; do
@@ -126,6 +126,13 @@ if wants typecheck; then
   start=$SECONDS
   if run npm run --silent typecheck; then record typecheck 0 0 $((SECONDS - start)) "tsc: host, webview, tests"
   else record typecheck 0 1 $((SECONDS - start)) "tsc errors above"; fi
+fi
+
+if wants lint; then
+  header "lint (npm run lint: ESLint with typescript-eslint)"
+  start=$SECONDS
+  if run npm run --silent lint; then record lint 0 0 $((SECONDS - start)) "eslint: async, switch and layer rules"
+  else record lint 0 1 $((SECONDS - start)) "eslint errors above"; fi
 fi
 
 if wants build || wants integration || wants e2e || wants package; then
