@@ -63,7 +63,7 @@ const PARAM = /\{([^{}/]+)\}/g;
 
 /** Names of the `{param}` placeholders in a path template, in order. */
 export function pathParamNames(template: string): string[] {
-  return [...template.matchAll(PARAM)].map((m) => m[1]);
+  return [...template.matchAll(PARAM)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
 }
 
 /** Fills a path template with URI-encoded parameters; throws naming every missing one. */
@@ -71,7 +71,7 @@ export function buildPath(template: string, params: Readonly<Record<string, stri
   const missing = pathParamNames(template).filter((name) => !params[name]?.trim());
   if (missing.length === 1) throw new Error(`Path parameter {${missing[0]}} is required: fill it in before sending.`);
   if (missing.length > 1) throw new Error(`Path parameters ${missing.map((n) => `{${n}}`).join(', ')} are required: fill them in before sending.`);
-  return template.replace(PARAM, (_m, name: string) => encodeURIComponent(params[name].trim()));
+  return template.replace(PARAM, (_m, name: string) => encodeURIComponent((params[name] ?? '').trim()));
 }
 
 /** Checks extra headers: refuses credential headers, bad names and line breaks in values. */

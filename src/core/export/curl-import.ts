@@ -53,12 +53,12 @@ export function shellWords(text: string): string[] {
   let i = 0;
   const s = text.replace(/\r\n?/g, '\n');
   while (i < s.length) {
-    const c = s[i];
-    if (c === '\\' && s[i + 1] === '\n') {
+    const c = s.charAt(i);
+    if (c === '\\' && s.charAt(i + 1) === '\n') {
       i += 2; // POSIX line continuation
       continue;
     }
-    if ((c === '^' || c === '`') && s[i + 1] === '\n') {
+    if ((c === '^' || c === '`') && s.charAt(i + 1) === '\n') {
       i += 2; // cmd.exe and PowerShell continuations
       continue;
     }
@@ -75,22 +75,22 @@ export function shellWords(text: string): string[] {
       if (end < 0) throw new Error('The command has an unterminated single quote.');
       word += s.slice(i + 1, end);
       i = end + 1;
-    } else if (c === '$' && s[i + 1] === "'") {
+    } else if (c === '$' && s.charAt(i + 1) === "'") {
       const { value, next } = ansiC(s, i + 2);
       word += value;
       i = next;
     } else if (c === '"') {
       i++;
-      while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
-          if (s[i + 1] !== '\n') word += s[i + 1];
+      while (i < s.length && s.charAt(i) !== '"') {
+        if (s.charAt(i) === '\\' && i + 1 < s.length && '"\\$`\n'.includes(s.charAt(i + 1))) {
+          if (s.charAt(i + 1) !== '\n') word += s.charAt(i + 1);
           i += 2;
-        } else word += s[i++];
+        } else word += s.charAt(i++);
       }
       if (i >= s.length) throw new Error('The command has an unterminated double quote.');
       i++;
     } else if (c === '\\' && i + 1 < s.length) {
-      word += s[i + 1];
+      word += s.charAt(i + 1);
       i += 2;
     } else {
       word += c;
@@ -105,11 +105,11 @@ function ansiC(s: string, from: number): { value: string; next: number } {
   const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
   let value = '';
   let i = from;
-  while (i < s.length && s[i] !== "'") {
-    if (s[i] === '\\' && i + 1 < s.length) {
-      value += escapes[s[i + 1]] ?? s[i + 1];
+  while (i < s.length && s.charAt(i) !== "'") {
+    if (s.charAt(i) === '\\' && i + 1 < s.length) {
+      value += escapes[s.charAt(i + 1)] ?? s.charAt(i + 1);
       i += 2;
-    } else value += s[i++];
+    } else value += s.charAt(i++);
   }
   if (i >= s.length) throw new Error("The command has an unterminated $'...' quote.");
   return { value, next: i + 1 };
@@ -132,7 +132,8 @@ function isEnvReference(value: string): boolean {
 /** Parses a curl command into a request; throws with a clear message when it is not one. */
 export function parseCurl(text: string): ParsedCurl {
   const words = shellWords(text.trim());
-  if (words.length === 0 || !/^curl(\.exe)?$/i.test(words[0].replace(/^.*[\\/]/, ''))) {
+  const program = words[0];
+  if (program === undefined || !/^curl(\.exe)?$/i.test(program.replace(/^.*[\\/]/, ''))) {
     throw new Error('This is not a curl command: paste something that starts with "curl".');
   }
   const warnings: string[] = [];
@@ -145,18 +146,22 @@ export function parseCurl(text: string): ParsedCurl {
   let jsonOption = false;
   let user: string | undefined;
 
-  for (let i = 1; i < words.length; i++) {
-    let word = words[i];
+  let i = 0;
+  for (let next = words[++i]; next !== undefined; next = words[++i]) {
+    let word = next;
     let value: string | undefined;
     const takeValue = (): string => {
       if (value !== undefined) return value;
-      if (i + 1 >= words.length) throw new Error(`The option ${word} needs a value.`);
-      return words[++i];
+      const following = words[++i];
+      if (following === undefined) throw new Error(`The option ${word} needs a value.`);
+      return following;
     };
     // --opt=value and -Xvalue forms.
     const long = /^(--[a-z0-9-]+)=(.*)$/s.exec(word);
-    if (long) [, word, value] = long;
-    else if (/^-[XHdFuA][^-]/.test(word) && word.length > 2) {
+    if (long?.[1] !== undefined) {
+      word = long[1];
+      value = long[2] ?? '';
+    } else if (/^-[XHdFuA][^-]/.test(word) && word.length > 2) {
       value = word.slice(2);
       word = word.slice(0, 2);
     }
@@ -211,8 +216,8 @@ export function parseCurl(text: string): ParsedCurl {
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
     if (lower === 'authorization') {
-      const m = /^Bearer\s+(.+)$/i.exec(value);
-      if (m) takeKey(m[1]);
+      const token = /^Bearer\s+(.+)$/i.exec(value)?.[1];
+      if (token !== undefined) takeKey(token);
       else warnings.push('Removed an Authorization header that is not a Bearer token.');
     } else if (lower === 'api-key' || lower === 'x-api-key') takeKey(value);
     else if (lower === 'openai-organization') organization = value;
@@ -295,7 +300,7 @@ function parseFormPart(spec: string, literal: boolean): CurlFormPart {
   const name = spec.slice(0, eq);
   const rest = spec.slice(eq + 1);
   if (literal || !rest.startsWith('@')) return { kind: 'field', name, value: rest };
-  const [path, ...attrs] = rest.slice(1).split(';');
+  const [path = '', ...attrs] = rest.slice(1).split(';');
   const type = attrs.find((a) => a.trim().startsWith('type='))?.trim().slice(5);
   return { kind: 'file', name, path, ...(type ? { contentType: type } : {}) };
 }
