@@ -2,6 +2,7 @@
  * The request a user composes in the builder, and its check into something executable: a concrete
  * path with encoded parameters, validated headers and a validated body. No key ever lives here.
  */
+import { isCredentialHeader } from './credential-headers';
 import { checkJson } from './json-check';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -54,8 +55,6 @@ export interface ExecutableRequest {
   readonly stream: boolean;
 }
 
-/** Headers that would carry or override credentials; the key's own settings supply them. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'cookie']);
 /** Headers the HTTP stack owns. */
 const TRANSPORT_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -81,7 +80,7 @@ export function checkHeaders(headers: Readonly<Record<string, string>>): Record<
     const name = rawName.trim();
     if (!name) continue;
     const lower = name.toLowerCase();
-    if (CREDENTIAL_HEADERS.has(lower)) {
+    if (isCredentialHeader(lower)) {
       throw new Error(`The ${name} header is not allowed here: the key you pick supplies the credentials.`);
     }
     if (TRANSPORT_HEADERS.has(lower)) throw new Error(`The ${name} header is set automatically; remove it.`);

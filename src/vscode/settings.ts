@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { testOpenAIOrigins } from '../core/base-url';
 
 const SECTION = 'openaiConnector';
 
@@ -19,6 +20,11 @@ export class Settings {
   private value<T>(key: string, fallback: T, sensitive: boolean): T {
     if (sensitive && !vscode.workspace.isTrusted) return this.userOnly(key, fallback);
     return this.config.get<T>(key, fallback);
+  }
+
+  /** Origins the test host treats as OpenAI's; empty outside the test host. */
+  get testOpenAIOrigins(): readonly string[] {
+    return testOpenAIOrigins(process.env);
   }
 
   get streamIdleTimeoutMs(): number {

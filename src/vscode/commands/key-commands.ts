@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isOpenAIOrigin } from '../../core/base-url';
 import { maskFromParts } from '../../core/key-format';
 import { Permission, parsePermission } from '../../core/permissions';
 import { UserError } from '../../core/user-error';
@@ -29,7 +30,7 @@ export function defineKeyCommands(services: Services, define: DefineCommand): vo
   const rotate = async (arg?: unknown, opts?: { secret?: string }) => {
     const record = await resolveKey(vault, arg, 'Key to rotate');
     const given = opts?.secret ?? (isObject(arg) && typeof (arg as { secret?: unknown }).secret === 'string' ? (arg as { secret: string }).secret : undefined);
-    const compatible = !record.baseUrl.startsWith('https://api.openai.com');
+    const compatible = !isOpenAIOrigin(record.baseUrl);
     const secret = given !== undefined ? validSecret(given, compatible) : await promptSecret(`Rotate API Key: new value for '${record.name}'`, compatible);
     const other = await vault.findBySecret(secret);
     if (other && other.id !== record.id) throw new UserError(`That value is already stored as '${other.name}'.`, 'warning');

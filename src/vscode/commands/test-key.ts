@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { TestKeyResult } from '../../core/execution/test-key';
+import { testKeyPath } from '../../core/execution/test-key-path';
+import { decideSend } from '../../core/send-policy';
+import { UserError } from '../../core/user-error';
 import { resolveKey } from '../key-prompts';
 import { DefineCommand, Services } from '../services';
 
@@ -9,6 +13,9 @@ export type KeyTestReport = Pick<TestKeyResult, 'verdict' | 'status' | 'requestI
 export function defineTestKey(services: Services, define: DefineCommand): void {
   define('openaiConnector.testKey', 'Test Key', async (arg?: unknown): Promise<KeyTestReport> => {
     const record = await resolveKey(services.vault, arg, 'Key to test', (k) => !services.vault.isSecretMissing(k.id));
+    // Only a refusal stops the test; a denial by the declared level is what the test reports on.
+    const decision = decideSend(record, { method: 'GET', path: testKeyPath(record.kind === 'admin') }, await loadRouteCatalogue(), services.settings.testOpenAIOrigins);
+    if (decision.kind === 'refuse') throw new UserError(decision.why);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing '${record.name}'…`, cancellable: true },
       (_progress, token) => {
