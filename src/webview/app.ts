@@ -9,27 +9,18 @@ import {
 } from '../shared/protocol';
 import { button, select, setDisabled, textField } from './controls';
 import { formatDuration, h, replaceChildren } from './dom';
+import { RunPhase, SavedState, savedState } from './app-state';
+import { renderCurlImport } from './curl-import-view';
+import { renderHistory } from './history-view';
 import { HostBridge } from './host-bridge';
 import { Layout, buildLayout } from './layout';
+import { hidePermission, showPermission } from './permission-banner';
 import { Problem, problems, requestForRoute, requestForTemplate, withPath } from './request-edit';
 import { RequestForm } from './request-form';
 import { ResultPanel } from './result-view';
 import { RoutePicker } from './route-picker';
 import { StreamView } from './stream-view';
 import { templateById } from './templates';
-
-/** What survives hide/show and reload through getState/setState. Never a key. */
-interface SavedState {
-  readonly v: 1;
-  readonly request: BuilderRequest;
-  readonly keyId?: string;
-  readonly run?: { readonly runId: string; readonly outcome: RunOutcome; readonly result: ResultView; readonly streamText: string; readonly streamEvents: number };
-}
-
-/** Results bigger than this are not kept in the webview state (the host replays the last run on reload). */
-const MAX_SAVED_RESULT_CHARS = 1024 * 1024;
-
-type RunPhase = 'idle' | 'checking' | 'running' | 'cancelling';
 
 export class App {
   private readonly bridge: HostBridge;
@@ -228,17 +219,10 @@ export class App {
   }
 
   private setHistory(entries: readonly HistorySummary[]): void {
-    const items = entries.map((e) => {
-      const when = new Date(e.at).toLocaleTimeString();
-      const result = e.outcome === 'completed' ? String(e.status ?? 'done') : `${e.outcome}${e.status !== undefined ? ` (${e.status})` : ''}`;
-      const label = `${e.method} ${e.path} · ${result}${e.durationMs !== undefined ? ` · ${formatDuration(e.durationMs)}` : ''} · ${when}`;
-      const item = h('button', { class: 'history-item', type: 'button', title: e.keyName ? `Sent with '${e.keyName}'` : undefined }, label);
-      item.addEventListener('click', () => void this.bridge.request({ type: 'loadHistory', entryId: e.id }).catch((err: Error) => this.notify(err.message)));
-      return h('li', {}, item);
+    renderHistory(this.layout.historySlot, entries, {
+      load: (entryId) => void this.bridge.request({ type: 'loadHistory', entryId }).catch((err: Error) => this.notify(err.message)),
+      clear: () => void this.clearHistory(),
     });
-    replaceChildren(this.layout.historySlot,
-      h('div', { class: 'row' }, h('h2', {}, 'History'), entries.length ? button('Clear History', () => void this.clearHistory(), { secondary: true, id: 'clear-history' }) : null),
-      entries.length ? h('ul', { class: 'history-list', id: 'history-list' }, ...items) : h('p', { class: 'note' }, 'Requests you send appear here (never with their key).'));
   }
 
   private async clearHistory(): Promise<void> {
@@ -336,7 +320,6 @@ export class App {
     if (!part) return;
     try {
       const reply = await this.bridge.request({ type: 'pickFile', field: part.name || 'file' });
-      if (reply.kind !== 'file') return;
       const form = this.request.form.map((p, i) => (i === index ? { kind: 'file' as const, name: p.name, file: reply.file } : p));
       this.setRequest({ ...this.request, form }, 'form');
     } catch (error) {
@@ -400,21 +383,13 @@ export class App {
   }
 
   private askPermission(reason: string, canOverride: boolean): void {
-    const banner = this.layout.permission;
-    banner.hidden = false;
-    replaceChildren(banner,
-      h('p', {}, reason),
-      h('div', { class: 'row' },
-        canOverride ? button('Send Anyway', () => this.send(true), { id: 'send-anyway' }) : null,
-        button('Don\'t Send', () => this.cancel(), { secondary: true, id: 'dont-send' })));
+    showPermission(this.layout.permission, reason, canOverride ? () => this.send(true) : undefined, () => this.cancel());
     this.result.progress(canOverride ? 'Waiting for your choice.' : 'Refused.');
     if (!canOverride) this.setPhase('idle');
-    (banner.querySelector('vscode-button') as HTMLElement | null)?.focus();
   }
 
   private hidePermission(): void {
-    this.layout.permission.hidden = true;
-    replaceChildren(this.layout.permission);
+    hidePermission(this.layout.permission);
   }
 
   private setPhase(phase: RunPhase): void {
@@ -439,7 +414,6 @@ export class App {
   private async exportAs(format: ExportFormat): Promise<void> {
     try {
       const reply = await this.bridge.request({ type: 'export', format, request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}) });
-      if (reply.kind !== 'exported') return;
       this.layout.snippet.hidden = false;
       this.layout.snippet.textContent = reply.text;
       this.notify(reply.copied ? `Copied as ${format === 'curl' ? 'curl' : format === 'node' ? 'Node' : 'Python'}; the key is read from $OPENAI_API_KEY.` : 'Could not reach the clipboard; copy the text below.');
@@ -449,26 +423,21 @@ export class App {
   }
 
   private renderCurlImport(): void {
-    const area = h('textarea', { id: 'curl-text', class: 'curl-text', rows: 3, 'aria-label': 'curl command to import', placeholder: 'Paste a curl command, e.g. curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"' }) as HTMLTextAreaElement;
-    const run = async (): Promise<void> => {
+    renderCurlImport(this.layout.curlSlot, async (text) => {
       try {
-        await this.bridge.request({ type: 'importCurl', ...(area.value.trim() ? { text: area.value } : {}) });
-        area.value = '';
+        await this.bridge.request({ type: 'importCurl', ...(text.trim() ? { text } : {}) });
+        return true;
       } catch (error) {
         this.notify((error as Error).message);
+        return false;
       }
-    };
-    replaceChildren(this.layout.curlSlot,
-      h('h2', {}, 'Import from curl'),
-      area,
-      h('div', { class: 'row' }, button('Import', () => void run(), { secondary: true, id: 'import-curl' }),
-        h('span', { class: 'note' }, 'A key found in the command is offered for the vault and removed from the request.')));
+    });
   }
 
   private async saveRequest(): Promise<void> {
     try {
       const reply = await this.bridge.request({ type: 'saveRequest', request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}) });
-      if (reply.kind === 'saved') this.notify(`Saved as ${reply.relativePath}.`);
+      this.notify(`Saved as ${reply.relativePath}.`);
     } catch (error) {
       this.notify((error as Error).message);
     }
@@ -489,8 +458,6 @@ export class App {
   }
 
   private persist(): void {
-    const run = this.lastRun && JSON.stringify(this.lastRun.result).length + this.lastRun.streamText.length < MAX_SAVED_RESULT_CHARS ? this.lastRun : undefined;
-    const state: SavedState = { v: 1, request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}), ...(run ? { run } : {}) };
-    this.bridge.setState(state);
+    this.bridge.setState(savedState(this.request, this.keyId, this.lastRun));
   }
 }
