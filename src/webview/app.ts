@@ -4,7 +4,7 @@
  */
 import type { RouteInfo } from '../core/catalogue/route-types';
 import {
-  BuilderRequest, ExportFormat, HistorySummary, HostMessage, HTTP_METHODS, HttpMethod, KeySummary, PROTOCOL_VERSION, ResultView,
+  BuilderRequest, ExportFormat, HistorySummary, HTTP_METHODS, HttpMethod, KeySummary, PROTOCOL_VERSION, ResultView,
   RunEvent, RunOutcome, assertNever, emptyRequest,
 } from '../shared/protocol';
 import { button, select, setDisabled, textField } from './controls';
@@ -13,6 +13,7 @@ import { RunPhase, SavedState, savedState } from './app-state';
 import { renderCurlImport } from './curl-import-view';
 import { renderHistory } from './history-view';
 import { HostBridge } from './host-bridge';
+import { HostHandlers, dispatchHostMessage } from './host-dispatch';
 import { Layout, buildLayout } from './layout';
 import { hidePermission, showPermission } from './permission-banner';
 import { Problem, problems, requestForRoute, requestForTemplate, withPath } from './request-edit';
@@ -43,7 +44,7 @@ export class App {
   private pathField: (HTMLElement & { value: string }) | undefined;
 
   constructor(nonce: string | undefined) {
-    this.bridge = new HostBridge((message) => this.onMessage(message));
+    this.bridge = new HostBridge((message) => dispatchHostMessage(message, this.handlers));
     this.picker = new RoutePicker((pick) => (pick.kind === 'route' ? this.pickRoute(pick.route) : this.pickCustom()));
     this.form = new RequestForm({
       request: () => this.request,
@@ -104,58 +105,45 @@ export class App {
 
   // ----- messages from the host
 
-  private onMessage(message: HostMessage): void {
-    switch (message.type) {
-      case 'init':
-        this.idleSeconds = message.settings.streamIdleTimeoutSeconds;
-        this.setKeys(message.keys, message.activeKeyId);
-        this.setHistory(message.history);
-        return;
-      case 'routes':
-        this.routesById.clear();
-        for (const r of message.routes) this.routesById.set(r.operationId, r);
-        this.picker.setRoutes(message.routes);
-        this.renderTop();
-        this.form.render();
-        this.refreshProblems();
-        return;
-      case 'routesFailed':
-        this.notify(message.message);
-        return;
-      case 'keys':
-        this.setKeys(message.keys, message.activeKeyId);
-        return;
-      case 'selectKey':
-        if (this.keys.some((k) => k.id === message.keyId)) {
-          this.keyId = message.keyId;
-          this.renderTop();
-          this.refreshProblems();
-          this.persist();
-        }
-        return;
-      case 'history':
-        this.setHistory(message.entries);
-        return;
-      case 'load':
-        this.load(message.request, message.keyId, message.note, message.autoSend);
-        return;
-      case 'reply':
-        if (message.requestId === this.runId && !message.ok) this.runRefused(message.message);
-        return;
-      case 'permission':
-        if (message.requestId === this.runId) this.askPermission(message.prompt.reason, message.prompt.canOverride);
-        return;
-      case 'run':
-        this.onRun(message.requestId, message.event);
-        return;
-      case 'protocolError':
-        this.notify(`Internal error: ${message.message}`);
-        if (message.requestId === this.runId) this.setPhase('idle');
-        return;
-      default:
-        assertNever(message, 'host message');
-    }
-  }
+  /** What the page does with each host message (HostHandlers makes the list exhaustive). */
+  private readonly handlers: HostHandlers = {
+    init: (m) => {
+      this.idleSeconds = m.settings.streamIdleTimeoutSeconds;
+      this.setKeys(m.keys, m.activeKeyId);
+      this.setHistory(m.history);
+    },
+    routes: (m) => {
+      this.routesById.clear();
+      for (const r of m.routes) this.routesById.set(r.operationId, r);
+      this.picker.setRoutes(m.routes);
+      this.renderTop();
+      this.form.render();
+      this.refreshProblems();
+    },
+    routesFailed: (m) => this.notify(m.message),
+    keys: (m) => this.setKeys(m.keys, m.activeKeyId),
+    selectKey: (m) => {
+      if (!this.keys.some((k) => k.id === m.keyId)) return;
+      this.keyId = m.keyId;
+      this.renderTop();
+      this.refreshProblems();
+      this.persist();
+    },
+    history: (m) => this.setHistory(m.entries),
+    load: (m) => this.load(m.request, m.keyId, m.note, m.autoSend),
+    // Replies to requests are settled by the bridge; a failed reply to a send means it never started.
+    reply: (m) => {
+      if (m.requestId === this.runId && !m.ok) this.runRefused(m.message);
+    },
+    permission: (m) => {
+      if (m.requestId === this.runId) this.askPermission(m.prompt.reason, m.prompt.canOverride);
+    },
+    run: (m) => this.onRun(m.requestId, m.event),
+    protocolError: (m) => {
+      this.notify(`Internal error: ${m.message}`);
+      if (m.requestId === this.runId) this.setPhase('idle');
+    },
+  };
 
   private onRun(requestId: string, event: RunEvent): void {
     // After a reload the host replays the last run, whose id this page has not seen yet.
