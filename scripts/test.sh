@@ -5,7 +5,7 @@
 # extension. Ends with one line "N passed, N failed" over all stages (a stage that fails without tests
 # counts as one failure) and exits non-zero on any failure.
 #
-# Usage: bash scripts/test.sh [stage...]   stages: typecheck build unit contract package integration e2e attack
+# Usage: bash scripts/test.sh [stage...]   stages: typecheck lint build unit contract package integration e2e attack
 # (default: all). It gets what the chosen stages need first, from any state: npm packages (npm ci) when
 # node_modules is missing or stale, Node >= 22 (the cached Node 24 when the system Node is older), and
 # only for integration, e2e and attack the VS Code test host (code-server, Chromium: scripts/setup-test-host.sh).
@@ -14,8 +14,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 CACHE="${OPENAI_CONNECTOR_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openai-connector-test-host}"
-# (lint: a stage slot for ESLint goes between typecheck and build.)
-ALL_STAGES=(typecheck build unit contract package integration e2e attack)
+ALL_STAGES=(typecheck lint build unit contract package integration e2e attack)
 STAGES=("$@")
 [ ${#STAGES[@]} -eq 0 ] && STAGES=("${ALL_STAGES[@]}")
 for s in "${STAGES[@]}"; do
@@ -136,6 +135,13 @@ if wants typecheck; then
   start=$SECONDS
   if run npm run --silent typecheck; then record typecheck 0 0 $((SECONDS - start)) "tsc: host, webview, tests"
   else record typecheck 0 1 $((SECONDS - start)) "tsc errors above"; fi
+fi
+
+if wants lint; then
+  header "lint (npm run lint: ESLint with typescript-eslint)"
+  start=$SECONDS
+  if run npm run --silent lint; then record lint 0 0 $((SECONDS - start)) "eslint: async, switch and layer rules"
+  else record lint 0 1 $((SECONDS - start)) "eslint errors above"; fi
 fi
 
 if wants build || wants integration || wants e2e || wants package || wants attack; then

@@ -69,11 +69,12 @@ function writeAtomically(target: string, write: (tmp: string) => void): void {
 function main(): void {
   const args = process.argv.slice(2);
   const flags = { source: option(args, '--source'), commit: option(args, '--commit'), date: option(args, '--date') };
-  if (args.length !== 1 || args[0].startsWith('--')) {
+  const [given] = args;
+  if (args.length !== 1 || given === undefined || given.startsWith('--')) {
     throw new UsageError('usage: npm run update:openapi -- <openapi.yaml | folder holding it> [--source URL] [--commit SHA] [--date YYYY-MM-DD]');
   }
-  const { spec, folder } = locate(args[0]);
-  if (resolve(spec) === VENDORED_SPEC) throw new UsageError(`${args[0]} is the vendored description itself; pass the new one`);
+  const { spec, folder } = locate(given);
+  if (resolve(spec) === VENDORED_SPEC) throw new UsageError(`${given} is the vendored description itself; pass the new one`);
 
   let parsed: unknown;
   try {

@@ -27,9 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const vault = await KeyVault.open(context, logger, currentWorkspace());
   context.subscriptions.push(vault);
   logger.setSecretSource(() => vault.knownSecrets());
-  const settings = new Settings();
-  const runner = new RequestRunner(vault, settings, logger);
   const testMode = isTestMode(context);
+  const settings = new Settings(testMode);
+  const runner = new RequestRunner(vault, settings, logger);
   const services: Services = { context, logger, vault, settings, runner, wrap: commandRunner(logger), testMode };
 
   const tree = new KeysTreeProvider(vault);

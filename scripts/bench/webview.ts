@@ -36,13 +36,13 @@ function benchKeyText(): string {
 async function addKey(wb: Workbench, key: string, baseUrl: string): Promise<void> {
   await wb.openView(KEYS_VIEW);
   await wb.runCommand('Add API Key');
-  await wb.typeInInput(key, { password: true, title: /Add API Key \(1\/5\)/ });
-  await wb.typeInInput('bench', { title: /2\/5/ });
+  await wb.typeInInput(key, { password: true, prompt: /Paste the secret key/ });
+  await wb.typeInInput('bench', { prompt: /A name that says which app uses this key/ });
   await wb.pickQuickPickItem('This workspace');
   await wb.pickQuickPickItem('All');
-  await wb.typeInInput(baseUrl, { title: /5\/5/ });
-  await wb.acceptInput({ title: /organization/ });
-  await wb.acceptInput({ title: /project/ });
+  await wb.typeInInput(baseUrl, { prompt: /Base URL: OpenAI's/ });
+  await wb.acceptInput({ prompt: /Organization id/ });
+  await wb.acceptInput({ prompt: /Project id/ });
   await wb.expectTreeItem(/bench/, { view: KEYS_VIEW });
 }
 

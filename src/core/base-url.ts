@@ -35,12 +35,27 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
   return { url };
 }
 
-/** True for OpenAI's own API; the permission model only has an opinion about those. */
-export function isOpenAIBaseUrl(baseUrl: string): boolean {
+/**
+ * The one answer to "is this OpenAI's origin?": OpenAI's own API over https, or one of `extraOrigins`
+ * (only the test host supplies those, see testOpenAIOrigins). OpenAI's permission model only has an
+ * opinion about these; every other server is "compatible".
+ */
+export function isOpenAIOrigin(baseUrl: string, extraOrigins: readonly string[] = []): boolean {
+  let u: URL;
   try {
-    const u = new URL(baseUrl);
-    return u.protocol === 'https:' && (u.hostname === 'api.openai.com' || u.hostname.endsWith('.api.openai.com'));
+    u = new URL(baseUrl);
   } catch {
     return false;
   }
+  if (u.protocol === 'https:' && (u.hostname === 'api.openai.com' || u.hostname.endsWith('.api.openai.com'))) return true;
+  return extraOrigins.includes(u.origin);
+}
+
+/**
+ * Origins the test host treats as OpenAI's (a local mock that answers like OpenAI), from
+ * OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS; always empty outside the test host, so settings cannot add one.
+ */
+export function testOpenAIOrigins(env: Readonly<Record<string, string | undefined>>): string[] {
+  if (env.OPENAI_CONNECTOR_TEST !== '1') return [];
+  return (env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 }

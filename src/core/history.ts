@@ -3,6 +3,7 @@
  * path, body, status and timings. Never a key and never an Authorization header: entries are
  * stripped and redacted on the way in, whatever the caller passed.
  */
+import { isKeyHeader } from './credential-headers';
 import { redact } from './redaction';
 
 export interface HistoryEntry {
@@ -27,14 +28,13 @@ export interface HistoryEntry {
 
 /** Bodies above this size are cut in history (the full body stays in the builder). */
 export const HISTORY_BODY_LIMIT = 64 * 1024;
-const CREDENTIAL = /^(authorization|proxy-authorization|api-key|x-api-key|cookie|openai-organization|openai-project)$/i;
 const OUTCOMES = new Set(['completed', 'failed', 'cancelled']);
 
 /** A copy safe to keep: credential headers dropped, every string redacted, the body capped. */
 export function sanitizeHistoryEntry(entry: HistoryEntry, knownSecrets: Iterable<string> = []): HistoryEntry {
   const secrets = [...knownSecrets];
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(entry.headers ?? {})) if (!CREDENTIAL.test(name.trim())) headers[name] = value;
+  for (const [name, value] of Object.entries(entry.headers ?? {})) if (!isKeyHeader(name)) headers[name] = value;
   let body = entry.body;
   if (body !== undefined && body.length > HISTORY_BODY_LIMIT) body = `${body.slice(0, HISTORY_BODY_LIMIT)}\n… (cut: ${body.length} characters)`;
   const copy: HistoryEntry = { ...entry, headers, ...(body !== undefined ? { body } : {}) };

@@ -38,7 +38,7 @@ const WS = new Set([' ', '\t', '\n', '\r']);
 export function locateJsonError(text: string): { offset: number; problem: string } {
   let i = 0;
   const skip = (): void => {
-    while (i < text.length && WS.has(text[i])) i++;
+    while (i < text.length && WS.has(text.charAt(i))) i++;
   };
   const fail = (problem: string, at = i): { offset: number; problem: string } => ({ offset: Math.min(at, text.length), problem });
   // Containers still open: '{' or '['.
@@ -50,7 +50,7 @@ export function locateJsonError(text: string): { offset: number; problem: string
   const value = (): { offset: number; problem: string } | undefined => {
     skip();
     if (i >= text.length) return fail('the text ends where a value is expected');
-    const c = text[i];
+    const c = text.charAt(i);
     if (c === '{' || c === '[') {
       stack.push(c);
       opened = true;
@@ -71,7 +71,7 @@ export function locateJsonError(text: string): { offset: number; problem: string
     const start = i;
     i++;
     while (i < text.length) {
-      const c = text[i];
+      const c = text.charAt(i);
       if (c === '"') {
         i++;
         return undefined;

@@ -2,7 +2,7 @@
  * Checks before sending: may this key call this route, according to the permission level the user
  * declared for it? Pure; the answer is advice in words, not a gate (the builder offers "Send anyway").
  */
-import { isOpenAIBaseUrl } from './base-url';
+import { isOpenAIOrigin } from './base-url';
 import type { RouteInfo } from './catalogue/route-types';
 import { normalizeRequestPath } from './catalogue/route-catalogue';
 import type { KeyRecord } from './key-index';
@@ -63,12 +63,19 @@ function satisfies(have: Access, need: Access): boolean {
 
 /** Checks whether `key` may call `method path` (path as typed, with or without /v1). */
 export function checkPermission(key: CheckedKey, method: string, path: string, catalogue: RouteFinder): PermissionCheck {
+  if (!isOpenAIOrigin(key.baseUrl)) return noOpinion(key);
+  return checkRoute(key, method, path, catalogue.find(method.toUpperCase(), path)?.route);
+}
+
+/** The verdict when the key is not for OpenAI's API: its permission model does not apply. */
+export function noOpinion(key: Pick<CheckedKey, 'name' | 'baseUrl'>): PermissionCheck {
+  return { verdict: 'unknown', reason: `No opinion: key '${key.name}' is for ${key.baseUrl}, not OpenAI's API, so OpenAI's permission model does not apply.` };
+}
+
+/** Checks a key of OpenAI's API against the route already looked up (undefined: not an official route). */
+export function checkRoute(key: CheckedKey, method: string, path: string, route: RouteInfo | undefined): PermissionCheck {
   const verb = method.toUpperCase();
   const shown = `/v1${normalizeRequestPath(path).path}`;
-  if (!isOpenAIBaseUrl(key.baseUrl)) {
-    return { verdict: 'unknown', reason: `No opinion: key '${key.name}' is for ${key.baseUrl}, not OpenAI's API, so OpenAI's permission model does not apply.` };
-  }
-  const route = catalogue.find(verb, path)?.route;
   if (!route) {
     return { verdict: 'unknown', reason: `${verb} ${shown} is not an official OpenAI route, so its permissions are unknown.` };
   }

@@ -2,6 +2,7 @@
  * The request a user composes in the builder, and its check into something executable: a concrete
  * path with encoded parameters, validated headers and a validated body. No key ever lives here.
  */
+import { isCredentialHeader } from './credential-headers';
 import { checkJson } from './json-check';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -54,8 +55,6 @@ export interface ExecutableRequest {
   readonly stream: boolean;
 }
 
-/** Headers that would carry or override credentials; the key's own settings supply them. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'cookie']);
 /** Headers the HTTP stack owns. */
 const TRANSPORT_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -63,7 +62,7 @@ const PARAM = /\{([^{}/]+)\}/g;
 
 /** Names of the `{param}` placeholders in a path template, in order. */
 export function pathParamNames(template: string): string[] {
-  return [...template.matchAll(PARAM)].map((m) => m[1]);
+  return [...template.matchAll(PARAM)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
 }
 
 /** Fills a path template with URI-encoded parameters; throws naming every missing one. */
@@ -71,7 +70,7 @@ export function buildPath(template: string, params: Readonly<Record<string, stri
   const missing = pathParamNames(template).filter((name) => !params[name]?.trim());
   if (missing.length === 1) throw new Error(`Path parameter {${missing[0]}} is required: fill it in before sending.`);
   if (missing.length > 1) throw new Error(`Path parameters ${missing.map((n) => `{${n}}`).join(', ')} are required: fill them in before sending.`);
-  return template.replace(PARAM, (_m, name: string) => encodeURIComponent(params[name].trim()));
+  return template.replace(PARAM, (_m, name: string) => encodeURIComponent((params[name] ?? '').trim()));
 }
 
 /** Checks extra headers: refuses credential headers, bad names and line breaks in values. */
@@ -81,7 +80,7 @@ export function checkHeaders(headers: Readonly<Record<string, string>>): Record<
     const name = rawName.trim();
     if (!name) continue;
     const lower = name.toLowerCase();
-    if (CREDENTIAL_HEADERS.has(lower)) {
+    if (isCredentialHeader(lower)) {
       throw new Error(`The ${name} header is not allowed here: the key you pick supplies the credentials.`);
     }
     if (TRANSPORT_HEADERS.has(lower)) throw new Error(`The ${name} header is set automatically; remove it.`);

@@ -193,6 +193,25 @@ export type ReplyBody =
   | { readonly kind: 'opened' }
   | { readonly kind: 'cleared' };
 
+/**
+ * The successful reply each request gets, by its type: a wrong reply is a type error on the host, and
+ * the page's bridge resolves with exactly this type. `send` and `cancel` get none: a send is answered
+ * by run events (or a permission prompt), a cancel by the run's end.
+ */
+export interface ReplyMap {
+  readonly pickFile: Extract<ReplyBody, { kind: 'file' }>;
+  readonly export: Extract<ReplyBody, { kind: 'exported' }>;
+  readonly importCurl: Extract<ReplyBody, { kind: 'accepted' }>;
+  readonly saveRequest: Extract<ReplyBody, { kind: 'saved' }>;
+  readonly openResult: Extract<ReplyBody, { kind: 'opened' }>;
+  readonly saveResult: Extract<ReplyBody, { kind: 'saved' }>;
+  readonly loadHistory: Extract<ReplyBody, { kind: 'accepted' }>;
+  readonly clearHistory: Extract<ReplyBody, { kind: 'cleared' }>;
+}
+
+/** The webview messages that expect a reply. */
+export type RequestType = keyof ReplyMap & WebviewMessageType;
+
 export type ProtocolErrorCode = 'malformed' | 'unknown-type' | 'invalid-field' | 'not-ready' | 'unsupported-version';
 
 /** Why a send did not start: the permission check denied it, or could not tell. */

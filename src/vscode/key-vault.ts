@@ -34,8 +34,14 @@ export type KeyPatch = Partial<Pick<KeyRecord, 'name' | 'permission' | 'lastVeri
 export class KeyVault extends Disposable {
   private state: KeyIndex;
   private missing = new Set<string>();
-  /** Secrets read this session, kept only in memory so logs and errors can be scrubbed of them. */
+  /** Secrets read this session (used, added or rotated), kept only in memory so logs and errors can be scrubbed of them. */
   private readonly secretCache = new Map<string, string>();
+  /**
+   * What this window last wrote to each secret (undefined: deleted) and how many of its change events
+   * are still to come. SecretStorage reports our own writes too, possibly after later writes of ours;
+   * a change that leaves the value we last wrote is ours and needs no reload.
+   */
+  private readonly ownWrites = new Map<string, { value: string | undefined; pending: number }>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -48,14 +54,60 @@ export class KeyVault extends Disposable {
     super();
     this.state = this.readIndex();
     this.register(context.secrets.onDidChange((e) => {
-      if (e.key.startsWith(SECRET_PREFIX)) void this.serialize(() => this.reload());
+      if (e.key.startsWith(SECRET_PREFIX)) void this.serialize(() => this.secretChanged(e.key.slice(SECRET_PREFIX.length)));
     }));
   }
 
+  /** Opens the vault from the index alone: no key value is read until a key is used. */
   static async open(context: vscode.ExtensionContext, logger: Logger, workspace: WorkspaceIdentity | undefined): Promise<KeyVault> {
     const vault = new KeyVault(context, logger, workspace);
-    await vault.serialize(() => vault.reload());
+    await vault.serialize(() => vault.dropOrphans());
     return vault;
+  }
+
+  /**
+   * Start-up cleanup without reading secrets: a ledger id with no key record is what a crash between
+   * the ledger and the record leaves, and its secret (if any) is deleted. Deleting needs no read.
+   */
+  private async dropOrphans(): Promise<void> {
+    const index = this.readIndex();
+    const result = reconcile(index, new Set(index.secretIds));
+    for (const id of result.orphans) {
+      await this.deleteSecret(id);
+      this.logger.info('vault', `Removed an orphaned secret (${id}).`);
+    }
+    if (result.orphans.length > 0) await this.saveIndex(result.index);
+    else this.state = index;
+  }
+
+  /** One secret changed: ignored when it is our own write, else that id alone is re-read. */
+  private async secretChanged(id: string): Promise<void> {
+    const value = await this.context.secrets.get(SECRET_PREFIX + id);
+    const own = this.ownWrites.get(id);
+    if (own && own.value === value) {
+      if (--own.pending <= 0) this.ownWrites.delete(id);
+      return;
+    }
+    this.ownWrites.delete(id);
+    // Another window: it writes its index around the secret, so take its index as it is now.
+    this.state = this.readIndex();
+    if (value === undefined) this.secretCache.delete(id);
+    else this.secretCache.set(id, value);
+    if (value === undefined && this.get(id)) {
+      this.missing.add(id);
+      this.logger.warn('vault', `Key '${this.get(id)?.name}' has no secret in this keyring; re-enter it.`);
+    } else this.missing.delete(id);
+    this.changed.fire();
+  }
+
+  private async storeSecret(id: string, value: string): Promise<void> {
+    this.ownWrites.set(id, { value, pending: (this.ownWrites.get(id)?.pending ?? 0) + 1 });
+    await this.context.secrets.store(SECRET_PREFIX + id, value);
+  }
+
+  private async deleteSecret(id: string): Promise<void> {
+    this.ownWrites.set(id, { value: undefined, pending: (this.ownWrites.get(id)?.pending ?? 0) + 1 });
+    await this.context.secrets.delete(SECRET_PREFIX + id);
   }
 
   private readIndex(): KeyIndex {
@@ -75,7 +127,10 @@ export class KeyVault extends Disposable {
     return next;
   }
 
-  /** Re-reads the index (another window may have changed it) and reconciles it with the secrets. */
+  /**
+   * Full reconciliation (Refresh Keys): re-reads the index and every secret, flags keys whose secret
+   * vanished and deletes orphaned secrets. The only place that reads every key value.
+   */
   private async reload(): Promise<void> {
     const index = this.readIndex();
     const withSecret = new Set<string>();
@@ -89,7 +144,7 @@ export class KeyVault extends Disposable {
     }
     const result = reconcile(index, withSecret);
     for (const id of result.orphans) {
-      await this.context.secrets.delete(SECRET_PREFIX + id);
+      await this.deleteSecret(id);
       this.secretCache.delete(id);
       this.logger.info('vault', `Removed an orphaned secret (${id}).`);
     }
@@ -137,7 +192,7 @@ export class KeyVault extends Disposable {
     return record.scope.kind === 'global' || record.scope.workspaceId === this.workspace?.id;
   }
 
-  /** For redaction only: every secret this session has seen. */
+  /** For redaction only: every secret this session has read or written. */
   knownSecrets(): Iterable<string> {
     return this.secretCache.values();
   }
@@ -188,12 +243,12 @@ export class KeyVault extends Disposable {
       // Ledger first, then the secret, then the record: each step can be undone or found later.
       await this.saveIndex(withSecretId(before, record.id));
       try {
-        await this.context.secrets.store(SECRET_PREFIX + record.id, input.secret);
+        await this.storeSecret(record.id, input.secret);
         let next = withKey(this.state, record);
         if (this.workspace && !activeKey(next, this.workspace.id)) next = withActive(next, this.workspace.id, record.id);
         await this.saveIndex(next);
       } catch (error) {
-        await this.context.secrets.delete(SECRET_PREFIX + record.id).then(undefined, () => undefined);
+        await this.deleteSecret(record.id).then(undefined, () => undefined);
         await this.saveIndex(before).then(undefined, () => undefined);
         throw error;
       }
@@ -210,12 +265,12 @@ export class KeyVault extends Disposable {
       const record = this.require(id);
       const previous = await this.context.secrets.get(SECRET_PREFIX + id);
       const rotated: KeyRecord = { ...record, kind: detectKeyKind(secret), last4: lastFour(secret), rotatedAt: new Date().toISOString() };
-      await this.context.secrets.store(SECRET_PREFIX + id, secret);
+      await this.storeSecret(id, secret);
       try {
         await this.saveIndex(withKey(this.state, rotated));
       } catch (error) {
-        if (previous) await this.context.secrets.store(SECRET_PREFIX + id, previous);
-        else await this.context.secrets.delete(SECRET_PREFIX + id);
+        if (previous) await this.storeSecret(id, previous);
+        else await this.deleteSecret(id);
         throw error;
       }
       this.secretCache.set(id, secret);
@@ -233,7 +288,7 @@ export class KeyVault extends Disposable {
       // behind by a failure is an orphan that the next reconciliation deletes.
       await this.saveIndex(withoutKey(this.state, id));
       try {
-        await this.context.secrets.delete(SECRET_PREFIX + id);
+        await this.deleteSecret(id);
         await this.saveIndex(withoutSecretId(this.state, id));
       } catch (error) {
         this.logger.warn('vault', `Secret of removed key '${record.name}' will be deleted later: ${String(error)}`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isOpenAIBaseUrl } from '../core/base-url';
+import { isOpenAIOrigin } from '../core/base-url';
 import { KEY_KIND_LABELS, maskFromParts } from '../core/key-format';
 import { KeyRecord } from '../core/key-index';
 import { keyContextValue } from '../core/key-actions';
@@ -77,7 +77,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
       visibleHere: this.vault.isVisibleHere(record),
       isActive,
       missingSecret: missing,
-      openAIBaseUrl: isOpenAIBaseUrl(record.baseUrl),
+      openAIBaseUrl: isOpenAIOrigin(record.baseUrl),
     }) + (extra ? ` ${extra.contextFlag}` : '');
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${escapeMd(record.name)}**${isActive ? ' (active in this workspace)' : ''}\n\n`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { UserOnlySetting, userOnlyFlag } from '../core/user-only-settings';
+import { testOpenAIOrigins } from '../core/base-url';
 
 const SECTION = 'openaiConnector';
 
@@ -8,6 +9,9 @@ const SECTION = 'openaiConnector';
  * come from the user's own settings only, in every workspace, trusted or not.
  */
 export class Settings {
+  /** testMode: the extension runs in the test host (src/vscode/test-mode.ts). */
+  constructor(private readonly testMode = false) {}
+
   private get config(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SECTION);
   }
@@ -19,6 +23,11 @@ export class Settings {
 
   private value<T>(key: string, fallback: T): T {
     return this.config.get<T>(key, fallback);
+  }
+
+  /** Origins the test host treats as OpenAI's; empty outside the test host. */
+  get testOpenAIOrigins(): readonly string[] {
+    return this.testMode ? testOpenAIOrigins(process.env) : [];
   }
 
   get streamIdleTimeoutMs(): number {

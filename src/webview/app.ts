@@ -4,32 +4,24 @@
  */
 import type { RouteInfo } from '../core/catalogue/route-types';
 import {
-  BuilderRequest, ExportFormat, HistorySummary, HostMessage, HTTP_METHODS, HttpMethod, KeySummary, PROTOCOL_VERSION, ResultView,
+  BuilderRequest, ExportFormat, HistorySummary, HTTP_METHODS, HttpMethod, KeySummary, PROTOCOL_VERSION, ResultView,
   RunEvent, RunOutcome, assertNever, emptyRequest,
 } from '../shared/protocol';
 import { button, select, setDisabled, textField } from './controls';
 import { formatDuration, h, replaceChildren } from './dom';
+import { RunPhase, SavedState, savedState } from './app-state';
+import { renderCurlImport } from './curl-import-view';
+import { renderHistory } from './history-view';
 import { HostBridge } from './host-bridge';
+import { HostHandlers, dispatchHostMessage } from './host-dispatch';
 import { Layout, buildLayout } from './layout';
+import { hidePermission, showPermission } from './permission-banner';
 import { Problem, problems, requestForRoute, requestForTemplate, withPath } from './request-edit';
 import { RequestForm } from './request-form';
 import { ResultPanel } from './result-view';
 import { RoutePicker } from './route-picker';
 import { StreamView } from './stream-view';
 import { templateById } from './templates';
-
-/** What survives hide/show and reload through getState/setState. Never a key. */
-interface SavedState {
-  readonly v: 1;
-  readonly request: BuilderRequest;
-  readonly keyId?: string;
-  readonly run?: { readonly runId: string; readonly outcome: RunOutcome; readonly result: ResultView; readonly streamText: string; readonly streamEvents: number };
-}
-
-/** Results bigger than this are not kept in the webview state (the host replays the last run on reload). */
-const MAX_SAVED_RESULT_CHARS = 1024 * 1024;
-
-type RunPhase = 'idle' | 'checking' | 'running' | 'cancelling';
 
 export class App {
   private readonly bridge: HostBridge;
@@ -52,7 +44,7 @@ export class App {
   private pathField: (HTMLElement & { value: string }) | undefined;
 
   constructor(nonce: string | undefined) {
-    this.bridge = new HostBridge((message) => this.onMessage(message));
+    this.bridge = new HostBridge((message) => dispatchHostMessage(message, this.handlers));
     this.picker = new RoutePicker((pick) => (pick.kind === 'route' ? this.pickRoute(pick.route) : this.pickCustom()));
     this.form = new RequestForm({
       request: () => this.request,
@@ -113,58 +105,45 @@ export class App {
 
   // ----- messages from the host
 
-  private onMessage(message: HostMessage): void {
-    switch (message.type) {
-      case 'init':
-        this.idleSeconds = message.settings.streamIdleTimeoutSeconds;
-        this.setKeys(message.keys, message.activeKeyId);
-        this.setHistory(message.history);
-        return;
-      case 'routes':
-        this.routesById.clear();
-        for (const r of message.routes) this.routesById.set(r.operationId, r);
-        this.picker.setRoutes(message.routes);
-        this.renderTop();
-        this.form.render();
-        this.refreshProblems();
-        return;
-      case 'routesFailed':
-        this.notify(message.message);
-        return;
-      case 'keys':
-        this.setKeys(message.keys, message.activeKeyId);
-        return;
-      case 'selectKey':
-        if (this.keys.some((k) => k.id === message.keyId)) {
-          this.keyId = message.keyId;
-          this.renderTop();
-          this.refreshProblems();
-          this.persist();
-        }
-        return;
-      case 'history':
-        this.setHistory(message.entries);
-        return;
-      case 'load':
-        this.load(message.request, message.keyId, message.note, message.autoSend);
-        return;
-      case 'reply':
-        if (message.requestId === this.runId && !message.ok) this.runRefused(message.message);
-        return;
-      case 'permission':
-        if (message.requestId === this.runId) this.askPermission(message.prompt.reason, message.prompt.canOverride);
-        return;
-      case 'run':
-        this.onRun(message.requestId, message.event);
-        return;
-      case 'protocolError':
-        this.notify(`Internal error: ${message.message}`);
-        if (message.requestId === this.runId) this.setPhase('idle');
-        return;
-      default:
-        assertNever(message, 'host message');
-    }
-  }
+  /** What the page does with each host message (HostHandlers makes the list exhaustive). */
+  private readonly handlers: HostHandlers = {
+    init: (m) => {
+      this.idleSeconds = m.settings.streamIdleTimeoutSeconds;
+      this.setKeys(m.keys, m.activeKeyId);
+      this.setHistory(m.history);
+    },
+    routes: (m) => {
+      this.routesById.clear();
+      for (const r of m.routes) this.routesById.set(r.operationId, r);
+      this.picker.setRoutes(m.routes);
+      this.renderTop();
+      this.form.render();
+      this.refreshProblems();
+    },
+    routesFailed: (m) => this.notify(m.message),
+    keys: (m) => this.setKeys(m.keys, m.activeKeyId),
+    selectKey: (m) => {
+      if (!this.keys.some((k) => k.id === m.keyId)) return;
+      this.keyId = m.keyId;
+      this.renderTop();
+      this.refreshProblems();
+      this.persist();
+    },
+    history: (m) => this.setHistory(m.entries),
+    load: (m) => this.load(m.request, m.keyId, m.note, m.autoSend),
+    // Replies to requests are settled by the bridge; a failed reply to a send means it never started.
+    reply: (m) => {
+      if (m.requestId === this.runId && !m.ok) this.runRefused(m.message);
+    },
+    permission: (m) => {
+      if (m.requestId === this.runId) this.askPermission(m.prompt.reason, m.prompt.canOverride);
+    },
+    run: (m) => this.onRun(m.requestId, m.event),
+    protocolError: (m) => {
+      this.notify(`Internal error: ${m.message}`);
+      if (m.requestId === this.runId) this.setPhase('idle');
+    },
+  };
 
   private onRun(requestId: string, event: RunEvent): void {
     // After a reload the host replays the last run, whose id this page has not seen yet.
@@ -228,17 +207,10 @@ export class App {
   }
 
   private setHistory(entries: readonly HistorySummary[]): void {
-    const items = entries.map((e) => {
-      const when = new Date(e.at).toLocaleTimeString();
-      const result = e.outcome === 'completed' ? String(e.status ?? 'done') : `${e.outcome}${e.status !== undefined ? ` (${e.status})` : ''}`;
-      const label = `${e.method} ${e.path} · ${result}${e.durationMs !== undefined ? ` · ${formatDuration(e.durationMs)}` : ''} · ${when}`;
-      const item = h('button', { class: 'history-item', type: 'button', title: e.keyName ? `Sent with '${e.keyName}'` : undefined }, label);
-      item.addEventListener('click', () => void this.bridge.request({ type: 'loadHistory', entryId: e.id }).catch((err: Error) => this.notify(err.message)));
-      return h('li', {}, item);
+    renderHistory(this.layout.historySlot, entries, {
+      load: (entryId) => void this.bridge.request({ type: 'loadHistory', entryId }).catch((err: Error) => this.notify(err.message)),
+      clear: () => void this.clearHistory(),
     });
-    replaceChildren(this.layout.historySlot,
-      h('div', { class: 'row' }, h('h2', {}, 'History'), entries.length ? button('Clear History', () => void this.clearHistory(), { secondary: true, id: 'clear-history' }) : null),
-      entries.length ? h('ul', { class: 'history-list', id: 'history-list' }, ...items) : h('p', { class: 'note' }, 'Requests you send appear here (never with their key).'));
   }
 
   private async clearHistory(): Promise<void> {
@@ -336,7 +308,6 @@ export class App {
     if (!part) return;
     try {
       const reply = await this.bridge.request({ type: 'pickFile', field: part.name || 'file' });
-      if (reply.kind !== 'file') return;
       const form = this.request.form.map((p, i) => (i === index ? { kind: 'file' as const, name: p.name, file: reply.file } : p));
       this.setRequest({ ...this.request, form }, 'form');
     } catch (error) {
@@ -400,21 +371,13 @@ export class App {
   }
 
   private askPermission(reason: string, canOverride: boolean): void {
-    const banner = this.layout.permission;
-    banner.hidden = false;
-    replaceChildren(banner,
-      h('p', {}, reason),
-      h('div', { class: 'row' },
-        canOverride ? button('Send Anyway', () => this.send(true), { id: 'send-anyway' }) : null,
-        button('Don\'t Send', () => this.cancel(), { secondary: true, id: 'dont-send' })));
+    showPermission(this.layout.permission, reason, canOverride ? () => this.send(true) : undefined, () => this.cancel());
     this.result.progress(canOverride ? 'Waiting for your choice.' : 'Refused.');
     if (!canOverride) this.setPhase('idle');
-    (banner.querySelector('vscode-button') as HTMLElement | null)?.focus();
   }
 
   private hidePermission(): void {
-    this.layout.permission.hidden = true;
-    replaceChildren(this.layout.permission);
+    hidePermission(this.layout.permission);
   }
 
   private setPhase(phase: RunPhase): void {
@@ -439,7 +402,6 @@ export class App {
   private async exportAs(format: ExportFormat): Promise<void> {
     try {
       const reply = await this.bridge.request({ type: 'export', format, request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}) });
-      if (reply.kind !== 'exported') return;
       this.layout.snippet.hidden = false;
       this.layout.snippet.textContent = reply.text;
       this.notify(reply.copied ? `Copied as ${format === 'curl' ? 'curl' : format === 'node' ? 'Node' : 'Python'}; the key is read from $OPENAI_API_KEY.` : 'Could not reach the clipboard; copy the text below.');
@@ -449,26 +411,21 @@ export class App {
   }
 
   private renderCurlImport(): void {
-    const area = h('textarea', { id: 'curl-text', class: 'curl-text', rows: 3, 'aria-label': 'curl command to import', placeholder: 'Paste a curl command, e.g. curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"' }) as HTMLTextAreaElement;
-    const run = async (): Promise<void> => {
+    renderCurlImport(this.layout.curlSlot, async (text) => {
       try {
-        await this.bridge.request({ type: 'importCurl', ...(area.value.trim() ? { text: area.value } : {}) });
-        area.value = '';
+        await this.bridge.request({ type: 'importCurl', ...(text.trim() ? { text } : {}) });
+        return true;
       } catch (error) {
         this.notify((error as Error).message);
+        return false;
       }
-    };
-    replaceChildren(this.layout.curlSlot,
-      h('h2', {}, 'Import from curl'),
-      area,
-      h('div', { class: 'row' }, button('Import', () => void run(), { secondary: true, id: 'import-curl' }),
-        h('span', { class: 'note' }, 'A key found in the command is offered for the vault and removed from the request.')));
+    });
   }
 
   private async saveRequest(): Promise<void> {
     try {
       const reply = await this.bridge.request({ type: 'saveRequest', request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}) });
-      if (reply.kind === 'saved') this.notify(`Saved as ${reply.relativePath}.`);
+      this.notify(`Saved as ${reply.relativePath}.`);
     } catch (error) {
       this.notify((error as Error).message);
     }
@@ -489,8 +446,6 @@ export class App {
   }
 
   private persist(): void {
-    const run = this.lastRun && JSON.stringify(this.lastRun.result).length + this.lastRun.streamText.length < MAX_SAVED_RESULT_CHARS ? this.lastRun : undefined;
-    const state: SavedState = { v: 1, request: this.request, ...(this.keyId ? { keyId: this.keyId } : {}), ...(run ? { run } : {}) };
-    this.bridge.setState(state);
+    this.bridge.setState(savedState(this.request, this.keyId, this.lastRun));
   }
 }

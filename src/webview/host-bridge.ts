@@ -2,7 +2,7 @@
  * The webview end of the protocol: posts typed messages, matches replies to their requestId, and
  * hands everything else to the app. State goes through the webview API's getState/setState.
  */
-import type { HostMessage, ReplyBody, WebviewMessage } from '../shared/protocol';
+import type { HostMessage, ReplyBody, ReplyMap, RequestType, WebviewMessage } from '../shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -16,7 +16,7 @@ type Pending = { resolve: (body: ReplyBody) => void; reject: (error: Error) => v
 
 /** Distributes the `WebviewMessage` union over `Omit`, so each variant keeps its own fields. */
 type WithoutRequestId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
-export type RequestMessage = WithoutRequestId<Exclude<WebviewMessage, { type: 'ready' }>>;
+export type RequestMessage<T extends RequestType = RequestType> = WithoutRequestId<Extract<WebviewMessage, { type: T }>>;
 
 export class HostBridge {
   private readonly api: VsCodeApi = acquireVsCodeApi();
@@ -44,10 +44,11 @@ export class HostBridge {
     this.api.postMessage(message);
   }
 
-  /** Posts a message that expects a reply; resolves with the reply body or rejects with its message. */
-  request(message: RequestMessage, requestId = this.newId()): Promise<ReplyBody> {
+  /** Posts a message that expects a reply; resolves with the reply its type calls for, or rejects with its message. */
+  request<M extends RequestMessage>(message: M, requestId = this.newId()): Promise<ReplyMap[M['type']]> {
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
+      // The host answers each request type with its own reply type (ReplyMap, checked on the host).
+      this.pending.set(requestId, { resolve: (body) => resolve(body as ReplyMap[M['type']]), reject });
       this.post({ ...message, requestId } as WebviewMessage);
     });
   }

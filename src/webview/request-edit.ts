@@ -149,17 +149,3 @@ export function problems(request: BuilderRequest, route: RouteInfo | undefined):
   return out;
 }
 
-/** Routes whose method, path, summary, tag, group or operationId contain every word of `text`. */
-export function filterRoutes(routes: readonly RouteInfo[], text: string, adminKey: boolean): Map<string, RouteInfo[]> {
-  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  const groups = new Map<string, RouteInfo[]>();
-  for (const route of routes) {
-    if (route.adminOnly !== adminKey) continue;
-    const hay = `${route.method} ${route.path} /v1${route.path} ${route.summary} ${route.tag} ${route.group} ${route.operationId}`.toLowerCase();
-    if (!words.every((w) => hay.includes(w))) continue;
-    const list = groups.get(route.tag) ?? [];
-    list.push(route);
-    groups.set(route.tag, list);
-  }
-  return groups;
-}

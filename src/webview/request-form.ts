@@ -2,6 +2,7 @@
  * The request side of the builder: path and query parameters, extra headers and the body (JSON in
  * CodeMirror, or multipart fields with files picked through the host).
  */
+import { isCredentialHeader } from '../core/credential-headers';
 import type { RouteInfo } from '../core/catalogue/route-types';
 import { pathParamNames } from '../core/request-model';
 import type { BuilderBodyKind, BuilderRequest, FormPart, NameValue } from '../shared/protocol';
@@ -22,7 +23,6 @@ export interface FormHost {
   notify(message: string): void;
 }
 
-const CREDENTIAL = /^(authorization|proxy-authorization|api-key|x-api-key|cookie)$/i;
 
 export class RequestForm {
   readonly params = h('div', { class: 'section', id: 'params-section' });
@@ -123,9 +123,9 @@ export class RequestForm {
       const set = (next: NameValue): void => {
         const current = this.host.request();
         this.host.update({ ...current, headers: current.headers.map((r, i) => (i === index ? next : r)) }, false);
-        nameField.toggleAttribute('invalid', CREDENTIAL.test(next.name.trim()));
+        nameField.toggleAttribute('invalid', isCredentialHeader(next.name));
       };
-      const nameField = textField(row.name, { label: `Name of header ${index + 1}`, placeholder: 'Header-Name', invalid: CREDENTIAL.test(row.name.trim()) }, (name) => set({ name, value: this.host.request().headers[index]?.value ?? '' }));
+      const nameField = textField(row.name, { label: `Name of header ${index + 1}`, placeholder: 'Header-Name', invalid: isCredentialHeader(row.name) }, (name) => set({ name, value: this.host.request().headers[index]?.value ?? '' }));
       rows.push(h('div', { class: 'row' },
         nameField,
         textField(row.value, { label: `Value of header ${index + 1}`, placeholder: 'value' }, (value) => set({ name: this.host.request().headers[index]?.name ?? '', value })),

@@ -2,7 +2,7 @@
  * The result side: status, duration and size; decoded errors; the body as foldable, searchable
  * JSON or text; images, audio and binaries; headers with the OpenAI ones highlighted.
  */
-import type { ErrorView, HeaderView, ResultView, RunOutcome } from '../shared/protocol';
+import { assertNever, type ErrorView, type HeaderView, type ResultView, type RunOutcome } from '../shared/protocol';
 import { button } from './controls';
 import { formatDuration, formatSize, h, replaceChildren } from './dom';
 import { Viewer, createViewer } from './json-editor';
@@ -79,24 +79,33 @@ export class ResultPanel {
     if (result.error) this.showError(result.error);
     const actions: HTMLElement[] = [];
     const body = result.body;
-    if (body.kind === 'json' || body.kind === 'text') {
-      this.viewerHost.hidden = false;
-      this.viewer.setText(body.text, body.kind === 'json');
-      actions.push(button('Search', () => this.viewer.openSearch(), { secondary: true, title: 'Search the body (Ctrl/Cmd+F in the viewer)' }));
-      if (body.truncated) {
-        this.banner.hidden = false;
-        replaceChildren(this.banner, `The response is ${formatSize(result.sizeBytes)}: showing only its start.`);
-      }
-    } else if (body.kind === 'audio') {
-      this.media.appendChild(body.src
-        ? h('audio', { controls: true, src: body.src, 'aria-label': 'Audio response' })
-        : h('p', { class: 'note' }, `Audio (${body.mime}) too large to play here; save it.`));
-    } else if (body.kind === 'binary') {
-      this.media.appendChild(h('p', { class: 'note' }, `Binary response (${body.mime}, ${formatSize(result.sizeBytes)}).`));
-    } else if (body.kind === 'stream') {
-      this.media.appendChild(h('p', { class: 'note' }, `Streamed ${body.events} events; see the Stream tab.`));
-    } else if (!result.error && result.images.length === 0) {
-      this.media.appendChild(h('p', { class: 'note' }, 'Empty body.'));
+    switch (body.kind) {
+      case 'json':
+      case 'text':
+        this.viewerHost.hidden = false;
+        this.viewer.setText(body.text, body.kind === 'json');
+        actions.push(button('Search', () => this.viewer.openSearch(), { secondary: true, title: 'Search the body (Ctrl/Cmd+F in the viewer)' }));
+        if (body.truncated) {
+          this.banner.hidden = false;
+          replaceChildren(this.banner, `The response is ${formatSize(result.sizeBytes)}: showing only its start.`);
+        }
+        break;
+      case 'audio':
+        this.media.appendChild(body.src
+          ? h('audio', { controls: true, src: body.src, 'aria-label': 'Audio response' })
+          : h('p', { class: 'note' }, `Audio (${body.mime}) too large to play here; save it.`));
+        break;
+      case 'binary':
+        this.media.appendChild(h('p', { class: 'note' }, `Binary response (${body.mime}, ${formatSize(result.sizeBytes)}).`));
+        break;
+      case 'stream':
+        this.media.appendChild(h('p', { class: 'note' }, `Streamed ${body.events} events; see the Stream tab.`));
+        break;
+      case 'empty':
+        if (!result.error && result.images.length === 0) this.media.appendChild(h('p', { class: 'note' }, 'Empty body.'));
+        break;
+      default:
+        assertNever(body, 'body view');
     }
     for (const image of result.images) {
       if (image.src) this.media.appendChild(h('img', { src: image.src, alt: 'Image from the response', class: 'result-image' }));

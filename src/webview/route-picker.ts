@@ -3,9 +3,9 @@
  * types. Deprecated and shut-down routes are marked; admin routes show only for admin keys.
  * Keyboard: arrows move, Enter picks, Escape closes.
  */
+import { groupByTag, searchRoutes } from '../core/catalogue/route-search';
 import type { RouteInfo } from '../core/catalogue/route-types';
 import { h, replaceChildren } from './dom';
-import { filterRoutes } from './request-edit';
 
 export type Pick = { readonly kind: 'route'; readonly route: RouteInfo } | { readonly kind: 'custom' };
 
@@ -90,7 +90,7 @@ export class RoutePicker {
   }
 
   private render(): void {
-    const groups = filterRoutes(this.routes, this.input.value, this.admin);
+    const groups = groupByTag(searchRoutes(this.routes, this.input.value, { admin: this.admin, order: 'catalogue' }));
     this.options = [];
     const children: HTMLElement[] = [];
     const custom = this.option({ kind: 'custom' }, h('span', { class: 'route-path' }, 'Custom path…'), h('span', { class: 'route-summary' }, 'type any path, e.g. for a compatible server'));

@@ -18,12 +18,12 @@ export interface SuiteKey {
 /** Add API Key from the palette: value, name, this workspace, All, base URL, organisation, project. */
 export async function addKeyViaUi(wb: Workbench, key: SuiteKey): Promise<void> {
   await wb.runCommand('Add API Key');
-  await wb.typeInInput(key.secret, { password: true, title: /Add API Key \(1\/5\)/ });
-  await wb.typeInInput(key.name, { title: /Add API Key \(2\/5\)/ });
+  await wb.typeInInput(key.secret, { password: true, prompt: /Paste the secret key/ });
+  await wb.typeInInput(key.name, { prompt: /A name that says which app uses this key/ });
   await wb.pickQuickPickItem('This workspace');
   await wb.pickQuickPickItem('All');
-  if (key.baseUrl) await wb.typeInInput(key.baseUrl, { title: /Add API Key \(5\/5\)/ });
-  else await wb.acceptInput({ title: /Add API Key \(5\/5\)/ });
+  if (key.baseUrl) await wb.typeInInput(key.baseUrl, { prompt: /Base URL: OpenAI's/ });
+  else await wb.acceptInput({ prompt: /Base URL: OpenAI's/ });
   // Organisation and project prompts (the flow may skip them for some keys).
   for (const [title, value] of [[/organization/, key.organization], [/project/, key.project]] as const) {
     const asked = await wb.expectQuickInputTitle(title, 5_000).then(() => true, () => false);

@@ -4,24 +4,36 @@
 import * as assert from 'node:assert/strict';
 import { makeKey } from '../unit/test-keys';
 import { scenario } from './harness/scenario';
+import type { Session } from './harness/session';
 import { KEYS_VIEW } from './harness/workbench';
 
 const first = makeKey.project();
 const second = makeKey.serviceAccount();
 const rotated = makeKey.project();
 
+/** Waits until `text` is in a file the session wrote (not only in the DOM). */
+async function onDisk(session: Session, text: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = (await session.findSecret(text)).filter((where) => !where.startsWith('DOM of frame'));
+    if (files.length > 0) return;
+    if (Date.now() > deadline) throw new Error(`"${text}" never reached the disk within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250)); // polling interval, not a wait standing in for a signal
+  }
+}
+
 scenario('key lifecycle', { label: 'key-lifecycle' }, ({ step }) => {
   step('adds a Restricted key from the palette and shows it in the tree with its level', async (wb) => {
     await wb.openView(KEYS_VIEW);
     await wb.runCommand('Add API Key');
-    await wb.typeInInput(`Bearer ${first}`, { password: true, title: /Add API Key \(1\/5\)/ });
-    await wb.typeInInput('e2e-app', { title: /Add API Key \(2\/5\)/ });
+    await wb.typeInInput(`Bearer ${first}`, { password: true, prompt: /Paste the secret key/ });
+    await wb.typeInInput('e2e-app', { prompt: /A name that says which app uses this key/ });
     await wb.pickQuickPickItem('This workspace');
     await wb.pickQuickPickItem('Restricted');
     await wb.pickQuickPickItems(['List models: Read', 'Files: Write']);
-    await wb.acceptInput({ title: /Add API Key \(5\/5\)/ });
-    await wb.acceptInput({ title: /organization/ });
-    await wb.acceptInput({ title: /project/ });
+    await wb.acceptInput({ prompt: /Base URL: OpenAI's/ });
+    await wb.acceptInput({ prompt: /Organization id/ });
+    await wb.acceptInput({ prompt: /Project id/ });
     const item = await wb.expectTreeItem(/e2e-app/, { view: KEYS_VIEW });
     assert.match(item, /Restricted/);
     assert.match(item, new RegExp(`sk-proj-…${first.slice(-4)}`));
@@ -36,13 +48,13 @@ scenario('key lifecycle', { label: 'key-lifecycle' }, ({ step }) => {
 
   step('adds a second key for all workspaces and makes it the active key from the tree', async (wb) => {
     await wb.runCommand('Add API Key');
-    await wb.typeInInput(second, { password: true, title: /Add API Key \(1\/5\)/ });
-    await wb.typeInInput('e2e-shared', { title: /2\/5/ });
+    await wb.typeInInput(second, { password: true, prompt: /Paste the secret key/ });
+    await wb.typeInInput('e2e-shared', { prompt: /A name that says which app uses this key/ });
     await wb.pickQuickPickItem('All workspaces');
     await wb.pickQuickPickItem('Read only');
-    await wb.acceptInput({ title: /5\/5/ });
-    await wb.acceptInput({ title: /organization/ });
-    await wb.acceptInput({ title: /project/ });
+    await wb.acceptInput({ prompt: /Base URL: OpenAI's/ });
+    await wb.acceptInput({ prompt: /Organization id/ });
+    await wb.acceptInput({ prompt: /Project id/ });
     const added = await wb.expectTreeItem(/e2e-shared/, { view: KEYS_VIEW });
     assert.match(added, /service account · Read only/);
     assert.doesNotMatch(added, /active/);
@@ -55,7 +67,7 @@ scenario('key lifecycle', { label: 'key-lifecycle' }, ({ step }) => {
 
   step('rotates a key from the tree: same name and level, new value', async (wb) => {
     await wb.treeItemContextMenu(/e2e-app/, 'Rotate API Key', KEYS_VIEW);
-    await wb.typeInInput(rotated, { password: true, title: /Rotate API Key/ });
+    await wb.typeInInput(rotated, { password: true, prompt: /Rotate API Key/ });
     const item = await wb.expectTreeItem(new RegExp(`e2e-app.*${rotated.slice(-4)}`), { view: KEYS_VIEW });
     assert.match(item, /Restricted/);
   });
@@ -72,9 +84,11 @@ scenario('key lifecycle', { label: 'key-lifecycle' }, ({ step }) => {
     await wb.runCommand('Show Log');
     const log = await wb.outputPanelText();
     assert.match(log, /Rotated\skey\s'e2e-app'/); // the editor renders spaces as no-break spaces
-    await new Promise((r) => setTimeout(r, 1500)); // let storage and logs flush to disk
-    // The search itself works: the key's name is in the stored index and the DOM.
-    assert.ok((await session.findSecret('e2e-app')).length > 0, 'findSecret found nothing at all');
+    // Positive signals before the negative check: the log line and the index after the rotation
+    // (with the new value's last four characters) are on disk, so the search sees the final state.
+    // They also show that the search itself finds stored text.
+    await onDisk(session, `Rotated key 'e2e-app'`);
+    await onDisk(session, `"last4":"${rotated.slice(-4)}"`);
     for (const secret of [first, second, rotated]) {
       assert.deepEqual(await session.findSecret(secret), [], `a key was found (ending ${secret.slice(-4)})`);
     }

@@ -24,13 +24,13 @@ scenario('organization', { label: 'organization', workspaceFiles: { '.vscode/ope
   step('an admin key brings the Organization view with projects, keys and their last use', async (wb) => {
     await wb.openView(KEYS_VIEW);
     await wb.runCommand('Add API Key');
-    await wb.typeInInput(adminKey, { password: true, title: /Add API Key \(1\/5\)/ });
-    await wb.typeInInput('org admin', { title: /2\/5/ });
+    await wb.typeInInput(adminKey, { password: true, prompt: /Paste the secret key/ });
+    await wb.typeInInput('org admin', { prompt: /A name that says which app uses this key/ });
     await wb.pickQuickPickItem('All workspaces');
     await wb.pickQuickPickItem('All');
-    await wb.typeInInput(mock.baseUrl, { title: /5\/5/ });
-    await wb.acceptInput({ title: /organization/ });
-    await wb.acceptInput({ title: /project/ });
+    await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
+    await wb.acceptInput({ prompt: /Organization id/ });
+    await wb.acceptInput({ prompt: /Project id/ });
     await wb.expectTreeItem(/org admin/, { view: KEYS_VIEW });
     await wb.openView(ORG_VIEW);
     await wb.expectTreeItem(/Project 1/, { view: ORG_VIEW, timeout: 60_000 });
@@ -43,7 +43,7 @@ scenario('organization', { label: 'organization', workspaceFiles: { '.vscode/ope
   step('Create Key for This Workspace mints a least-privilege key, stored and active', async (wb) => {
     await wb.runCommand('Create Key for This Workspace');
     await wb.pickQuickPickItem('Project 1');
-    await wb.acceptInput({ title: /2\/3/ });
+    await wb.acceptInput({ prompt: /Name of the new key/ });
     await wb.pickQuickPickItem('Restricted (recommended)');
     const item = await wb.expectTreeItem(/^workspace/, { view: KEYS_VIEW, timeout: 60_000 });
     assert.match(item, /active/);

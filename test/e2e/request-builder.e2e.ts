@@ -37,13 +37,13 @@ scenario('request builder', { label: 'request-builder' }, ({ step }) => {
   step('adds a key for the local mock server from the palette', async (wb) => {
     await wb.openView(KEYS_VIEW);
     await wb.runCommand('Add API Key');
-    await wb.typeInInput(key, { password: true, title: /Add API Key \(1\/5\)/ });
-    await wb.typeInInput('e2e-builder', { title: /2\/5/ });
+    await wb.typeInInput(key, { password: true, prompt: /Paste the secret key/ });
+    await wb.typeInInput('e2e-builder', { prompt: /A name that says which app uses this key/ });
     await wb.pickQuickPickItem('This workspace');
     await wb.pickQuickPickItem('All');
-    await wb.typeInInput(mock.baseUrl, { title: /5\/5/ });
-    await wb.acceptInput({ title: /organization/ });
-    await wb.acceptInput({ title: /project/ });
+    await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
+    await wb.acceptInput({ prompt: /Organization id/ });
+    await wb.acceptInput({ prompt: /Project id/ });
     await wb.expectTreeItem(/e2e-builder/, { view: KEYS_VIEW });
   });
 

@@ -33,13 +33,13 @@ scenario('scripted arguments outside test mode', { label: 'scripted-arguments', 
 
   step('a task input that confirms Copy API Key in advance still gets the modal', async (wb) => {
     await wb.runCommand('Add API Key');
-    await wb.typeInInput(owned, { password: true, title: /Add API Key \(1\/5\)/ });
-    await wb.typeInInput('mine', { title: /2\/5/ });
+    await wb.typeInInput(owned, { password: true, prompt: /Paste the secret key/ });
+    await wb.typeInInput('mine', { prompt: /A name that says which app uses this key/ });
     await wb.pickQuickPickItem('This workspace');
     await wb.pickQuickPickItem('All');
-    await wb.acceptInput({ title: /5\/5/ });
-    await wb.acceptInput({ title: /organization/ });
-    await wb.acceptInput({ title: /project/ });
+    await wb.acceptInput({ prompt: /Base URL: OpenAI's/ });
+    await wb.acceptInput({ prompt: /Organization id/ });
+    await wb.acceptInput({ prompt: /Project id/ });
     await wb.expectTreeItem(/mine/, { view: KEYS_VIEW });
 
     await wb.runCommand('Run Task', { category: 'Tasks' });

@@ -76,6 +76,7 @@ describe('leak scanner', function () {
       'client.ts': `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: "${key}" });\n`,
       'lookalike.ts': `const hash = "sha512-${randomBytes(64).toString('base64')}";\nconst task = "task-${body(40)}";\n`,
       'node_modules/pkg/index.js': `module.exports = "${newKey()}";\n`,
+      'sentinel.ts': `export const leaked = "${newKey()}";\n`,
     });
     const doc = await vscode.workspace.openTextDocument(path.join(dir, 'client.ts'));
     await eventually(() => assert.equal(leakDiagnostics(doc.uri).length, 1), 10_000);
@@ -87,7 +88,10 @@ describe('leak scanner', function () {
 
     const lookalike = await vscode.workspace.openTextDocument(path.join(dir, 'lookalike.ts'));
     const excluded = await vscode.workspace.openTextDocument(path.join(dir, 'node_modules/pkg/index.js'));
-    await new Promise((r) => setTimeout(r, 500));
+    // Positive signal first: a document opened after those two gets its warning, so the scanner has
+    // handled their open events (delivered in order) by then.
+    const sentinel = await vscode.workspace.openTextDocument(path.join(dir, 'sentinel.ts'));
+    await eventually(() => assert.equal(leakDiagnostics(sentinel.uri).length, 1), 10_000);
     assert.deepEqual(leakDiagnostics(lookalike.uri), []);
     assert.deepEqual(leakDiagnostics(excluded.uri), [], 'node_modules is excluded by the default setting');
 

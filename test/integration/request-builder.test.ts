@@ -191,9 +191,13 @@ describe('request builder', function () {
 
   it('refuses to send the key to a foreign origin', async () => {
     for (const path of ['https://example.invalid/v1/models', '//example.invalid/v1/models', `http://127.0.0.1:${mock.port + 1}/v1/models`]) {
-      const done = await finished(await send(request({ method: 'GET', path, operationId: undefined, bodyKind: 'none', body: '' })));
-      expectOutcome(done, 'refused');
-      assert.match(done.result.error?.message ?? '', /Refused/);
+      // Refused by the send decision, through the one channel for refusals: no "Send anyway", no run.
+      const refused = await send(request({ method: 'GET', path, operationId: undefined, bodyKind: 'none', body: '' }), { override: true });
+      await eventually(() => assert.ok(refused.messages.some((m) => m.type === 'permission')));
+      const p = refused.messages.find((m): m is Extract<HostMessage, { type: 'permission' }> => m.type === 'permission')!;
+      assert.equal(p.prompt.canOverride, false);
+      assert.match(p.prompt.reason, /^Refused/);
+      assert.ok(!refused.messages.some((m) => m.type === 'run'), 'a refused request started a run');
     }
     assert.equal(mock.requests.length, 0);
   });

@@ -142,9 +142,33 @@ describe('key vault', () => {
     }
   });
 
+  it('does not reload on its own writes: one change per add, rotate or remove', async () => {
+    const t = await hooks();
+    let changes = 0;
+    const sub = t.vault.onDidChange(() => changes++);
+    const seen: string[] = [];
+    const secretSub = t.secrets.onDidChange((e) => seen.push(e.key));
+    try {
+      const record = await t.vault.add({ secret: makeKey.project(), name: 'own-writes', scope: 'global', permission: { level: 'all' }, baseUrl: 'https://api.openai.com/v1' });
+      await t.vault.rotate(record.id, makeKey.project());
+      await t.vault.remove(record.id);
+      // Positive signal first: SecretStorage reported all three writes to every listener, the vault's
+      // included (it subscribed first). Its handlers queue behind its writes; one more queued
+      // operation (refresh) runs after them, so their effect, if any, is visible by then.
+      await eventually(() => assert.equal(seen.filter((k) => k === SECRET_PREFIX + record.id).length, 3));
+      assert.equal(changes, 3, 'a write of this window reloaded the vault');
+      await t.vault.refresh();
+      assert.equal(changes, 4, 'the handlers of our own writes fired a change');
+    } finally {
+      sub.dispose();
+      secretSub.dispose();
+    }
+  });
+
   it('flags a key whose secret vanished and deletes an orphaned secret on reconciliation', async () => {
     const t = await hooks();
     const record = await add({ secret: makeKey.project(), name: 'lost' });
+    // Another window (or a keyring change) deletes the secret: that one id is re-read.
     await t.secrets.delete(SECRET_PREFIX + record.id);
     await eventually(() => assert.equal(t.vault.isSecretMissing(record.id), true));
     const item = t.keysTree.getTreeItem({ type: 'key', record: t.vault.get(record.id)! }) as vscode.TreeItem;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkBaseUrl, isOpenAIBaseUrl } from '../../src/core/base-url';
+import { checkBaseUrl, isOpenAIOrigin, testOpenAIOrigins } from '../../src/core/base-url';
 
 test('base URLs must be http(s) and are normalised', () => {
   assert.equal(checkBaseUrl('https://api.openai.com/v1/').url, 'https://api.openai.com/v1');
@@ -18,8 +18,17 @@ test('plain http warns unless the host is loopback', () => {
 });
 
 test('only OpenAI own https API counts as OpenAI', () => {
-  assert.equal(isOpenAIBaseUrl('https://api.openai.com/v1'), true);
-  assert.equal(isOpenAIBaseUrl('http://api.openai.com/v1'), false);
-  assert.equal(isOpenAIBaseUrl('https://api.openai.com.evil.example/v1'), false);
-  assert.equal(isOpenAIBaseUrl('http://127.0.0.1:4010/v1'), false);
+  assert.equal(isOpenAIOrigin('https://api.openai.com/v1'), true);
+  assert.equal(isOpenAIOrigin('http://api.openai.com/v1'), false);
+  assert.equal(isOpenAIOrigin('https://api.openai.com.evil.example/v1'), false);
+  assert.equal(isOpenAIOrigin('http://127.0.0.1:4010/v1'), false);
+});
+
+test('the test host may add origins treated as OpenAI, and only the test host', () => {
+  const mock = 'http://127.0.0.1:4010';
+  assert.equal(isOpenAIOrigin(`${mock}/v1`, [mock]), true);
+  assert.equal(isOpenAIOrigin('http://127.0.0.1:4011/v1', [mock]), false);
+  assert.equal(isOpenAIOrigin('not a url', [mock]), false);
+  assert.deepEqual(testOpenAIOrigins({ OPENAI_CONNECTOR_TEST: '1', OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS: `${mock}, http://localhost:1` }), [mock, 'http://localhost:1']);
+  assert.deepEqual(testOpenAIOrigins({ OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS: mock }), []);
 });

@@ -163,7 +163,7 @@ describe('import from curl', () => {
     assert.equal(text.request.path, '/custom');
     assert.deepEqual(text.warnings, ['Ignored the option --frobnicate.']);
     const fromFile = parseCurl('curl https://api.openai.com/v1/batches -d @body.json');
-    assert.match(fromFile.warnings[0], /body\.json/);
+    assert.match(fromFile.warnings[0] ?? '', /body\.json/);
   });
 
   test('says clearly what is wrong with input that is not a usable curl command', () => {

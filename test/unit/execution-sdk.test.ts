@@ -72,6 +72,7 @@ describe('execution through the SDK', { skip }, () => {
     assert.ok(flagged.includes('x-request-id') && flagged.includes('openai-processing-ms') && flagged.includes('x-ratelimit-remaining-requests'));
     assert.ok(!result.headers.find((h) => h.name === 'content-type')?.highlight);
     const seen = mock.requests[0];
+    assert.ok(seen, 'the server saw no request');
     assert.equal(seen.headers.authorization, `Bearer ${SECRET}`);
     assert.equal(seen.headers['content-type'], 'application/json');
     assert.equal(JSON.parse(seen.body).model, 'gpt-4o-mini');
@@ -80,6 +81,7 @@ describe('execution through the SDK', { skip }, () => {
   test('query, path parameters and extra headers reach the server', async () => {
     await run(req({ method: 'GET', path: '/models/{model}', pathParams: { model: 'gpt 4o/mini' }, query: { limit: '2', include: ['a', 'b'] }, headers: { 'X-Trace': 'abc' } }));
     const seen = mock.requests[0];
+    assert.ok(seen, 'the server saw no request');
     assert.match(seen.path, /^\/v1\/models\/gpt%204o%2Fmini\?/);
     assert.match(seen.path, /limit=2/);
     assert.equal(seen.headers['x-trace'], 'abc');
@@ -107,6 +109,7 @@ describe('execution through the SDK', { skip }, () => {
     }
     assert.equal(mock.requests.length, 2);
     const [plain, withOrg] = mock.requests;
+    assert.ok(plain && withOrg);
     assert.equal(plain.path, '/v1/models');
     assert.equal(plain.headers.authorization, `Bearer ${SECRET}`);
     assert.equal(plain.headers['openai-organization'], undefined);
@@ -181,10 +184,11 @@ describe('execution through the SDK', { skip }, () => {
     });
     assert.equal(result.outcome, 'cancelled');
     assert.ok(performance.now() - t0 < 2_000);
-    assert.equal(notices.length, 1);
-    assert.equal(notices[0].status, 429);
-    assert.equal(notices[0].waitMs, 20_000);
-    assert.equal(notices[0].message, 'Waiting to retry after 429 (rate limited), 20 s (retry 1 of 2).');
+    const [notice] = notices;
+    assert.ok(notice && notices.length === 1);
+    assert.equal(notice.status, 429);
+    assert.equal(notice.waitMs, 20_000);
+    assert.equal(notice.message, 'Waiting to retry after 429 (rate limited), 20 s (retry 1 of 2).');
     await new Promise((r) => setTimeout(r, 50));
     // Count by marker: a request cancelled in an earlier test may reach the mock late.
     assert.equal(mock.requests.filter((r) => r.body.includes('cancel-in-429-wait')).length, 1);
@@ -223,8 +227,7 @@ describe('execution through the SDK', { skip }, () => {
     const result = await run(req({ method: 'POST', path: '/embeddings', body: json({ model: 'm', input: 'x' }) }), { onRetry: (n) => notices.push(n) });
     assert.equal(result.outcome, 'completed');
     assert.equal(result.retries, 1);
-    assert.equal(notices.length, 1);
-    assert.equal(notices[0].message, 'Waiting to retry after 429 (rate limited), 100 ms (retry 1 of 2).');
+    assert.deepEqual(notices.map((n) => n.message), ['Waiting to retry after 429 (rate limited), 100 ms (retry 1 of 2).']);
     assert.equal(mock.requests.length, 2);
   });
 
@@ -342,6 +345,7 @@ describe('execution through the SDK', { skip }, () => {
     const result = await run(req({ method: 'POST', path: '/files', body: { kind: 'multipart', parts: [{ kind: 'field', name: 'purpose', value: 'batch' }, { kind: 'file', name: 'file', filename: 'in.jsonl', contentType: 'application/jsonl', data }] } }));
     assert.equal(result.outcome, 'completed');
     const seen = mock.requests[0];
+    assert.ok(seen, 'the server saw no request');
     assert.match(seen.headers['content-type'] ?? '', /^multipart\/form-data; boundary=/);
     assert.match(seen.body, /name="purpose"\r\n\r\nbatch/);
     assert.match(seen.body, /filename="in.jsonl"/);

@@ -27,6 +27,7 @@ test('never keeps a key or a credential header, whatever the caller passes', () 
     keyName: 'ci-bot',
   });
   const [kept] = addToHistory([], leaky, 10, [KEY]);
+  assert.ok(kept);
   const text = JSON.stringify(kept);
   assert.ok(!text.includes(KEY));
   assert.ok(!/authorization|api-key/i.test(Object.keys(kept.headers ?? {}).join(',')));
@@ -39,6 +40,7 @@ test('never keeps a key or a credential header, whatever the caller passes', () 
 
 test('caps large bodies', () => {
   const [kept] = addToHistory([], entry('big', { body: 'x'.repeat(HISTORY_BODY_LIMIT + 10) }), 5);
+  assert.ok(kept);
   assert.ok((kept.body?.length ?? 0) < HISTORY_BODY_LIMIT + 100);
   assert.match(kept.body ?? '', /cut: 65546 characters\)$/);
 });
@@ -47,8 +49,8 @@ test('reads stored history defensively, dropping malformed entries and scrubbing
   const stored: unknown = [entry('ok'), { id: 1 }, null, 'x', { ...entry('bad'), outcome: 'exploded' }, { ...entry('h'), headers: { authorization: `Bearer ${KEY}`, n: 5 }, status: 'x' }];
   const read = parseHistory(stored);
   assert.deepEqual(read.map((e) => e.id), ['ok', 'h']);
-  assert.deepEqual(read[1].headers, {});
-  assert.equal(read[1].status, undefined);
+  assert.deepEqual(read[1]?.headers, {});
+  assert.equal(read[1]?.status, undefined);
   assert.ok(!JSON.stringify(read).includes(KEY));
   assert.deepEqual(parseHistory({ not: 'an array' }), []);
 });

@@ -26,8 +26,9 @@ describe('mock OpenAI server', () => {
     assert.ok(res.headers.get('openai-processing-ms'));
     assert.ok(res.headers.get('x-ratelimit-remaining-requests'));
     assert.equal(mock.requests.length, 1);
-    assert.deepEqual({ method: mock.requests[0].method, path: mock.requests[0].path }, { method: 'GET', path: '/v1/models?limit=2' });
-    assert.equal(mock.requests[0].headers.authorization, 'Bearer test-token');
+    const [seen] = mock.requests;
+    assert.deepEqual({ method: seen?.method, path: seen?.path }, { method: 'GET', path: '/v1/models?limit=2' });
+    assert.equal(seen?.headers.authorization, 'Bearer test-token');
   });
 
   test('answers the common routes with their shapes', async () => {
@@ -40,7 +41,7 @@ describe('mock OpenAI server', () => {
     const mod = (await (await post('/moderations', { input: 'x' })).json()) as { results: unknown[] };
     assert.equal(mod.results.length, 1);
     const img = (await (await post('/images/generations', { prompt: 'x' })).json()) as { data: { b64_json: string }[] };
-    assert.equal(img.data[0].b64_json, TINY_PNG_BASE64);
+    assert.equal(img.data[0]?.b64_json, TINY_PNG_BASE64);
     const speech = await post('/audio/speech', { input: 'x' });
     assert.equal(speech.headers.get('content-type'), 'audio/mpeg');
     assert.equal(Buffer.from(await speech.arrayBuffer()).subarray(0, 3).toString(), 'ID3');
@@ -54,7 +55,7 @@ describe('mock OpenAI server', () => {
     const chunks = chatText.split('\n\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6)) as { object: string; choices: { delta: { content?: string } }[] });
     assert.equal(chunks.length, 1002); // role chunk + 1000 deltas + finish chunk
     assert.ok(chunks.every((c) => c.object === 'chat.completion.chunk'));
-    assert.equal(chunks.map((c) => c.choices[0].delta.content ?? '').join(''), expectedStreamText(1000));
+    assert.equal(chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), expectedStreamText(1000));
     assert.ok(chatText.trimEnd().endsWith('data: [DONE]'));
 
     const respText = await (await post('/responses', { stream: true })).text();

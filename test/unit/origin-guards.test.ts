@@ -3,7 +3,7 @@
 // way a path could name another server.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_BASE_URL, checkBaseUrl, isLoopbackHost, isOpenAIBaseUrl } from '../../src/core/base-url';
+import { DEFAULT_BASE_URL, checkBaseUrl, isLoopbackHost, isOpenAIOrigin } from '../../src/core/base-url';
 import { ForeignOriginError, bindPathToOrigin } from '../../src/core/execution/origin';
 
 describe('base URL check', () => {
@@ -46,13 +46,13 @@ describe('base URL check', () => {
 describe('OpenAI\'s own base URL', () => {
   it('is https on api.openai.com or one of its subdomains', () => {
     for (const url of ['https://api.openai.com/v1', 'https://api.openai.com', 'https://us.api.openai.com/v1', 'https://API.OPENAI.COM/v1']) {
-      assert.equal(isOpenAIBaseUrl(url), true, url);
+      assert.equal(isOpenAIOrigin(url), true, url);
     }
   });
 
   it('is not a look-alike, plain http or text that is no URL', () => {
     for (const url of ['http://api.openai.com/v1', 'https://evilapi.openai.com/v1', 'https://api.openai.com.evil.example', 'https://openai.com/v1', 'https://api-openai.com/v1', 'api.openai.com/v1', '', 'https://evil.example/api.openai.com']) {
-      assert.equal(isOpenAIBaseUrl(url), false, url);
+      assert.equal(isOpenAIOrigin(url), false, url);
     }
   });
 });

@@ -15,7 +15,8 @@ import { historyEntryFor, historySummary, requestFromHistory } from '../../src/v
 import { keySummary } from '../../src/vscode/request-builder/key-summary';
 import { toResultView } from '../../src/vscode/request-builder/result-view-model';
 import { fileNameFor, parseSaved, serializeSaved } from '../../src/vscode/request-builder/saved-request-format';
-import { filterRoutes, problems, requestForRoute, requestForTemplate, setStream, syncStream, withPath } from '../../src/webview/request-edit';
+import { groupByTag, searchRoutes } from '../../src/core/catalogue/route-search';
+import { problems, requestForRoute, requestForTemplate, setStream, syncStream, withPath } from '../../src/webview/request-edit';
 import { TEMPLATES, templateById } from '../../src/webview/templates';
 import { makeKey } from './test-keys';
 
@@ -100,13 +101,13 @@ describe('editing', () => {
 
   it('filters routes by words over method, path, summary and group, hiding admin routes from other keys', () => {
     const all = catalogue.routes;
-    const found = [...filterRoutes(all, 'post responses', false).values()].flat();
+    const found = [...groupByTag(searchRoutes(all, 'post responses', { admin: false, order: 'catalogue' })).values()].flat();
     assert.ok(found.some((r) => r.operationId === 'createResponse'));
     assert.ok(found.every((r) => r.method === 'POST' || /post/i.test(r.summary)));
-    assert.equal([...filterRoutes(all, 'organization', false).values()].flat().length, 0);
-    const admin = [...filterRoutes(all, '', true).values()].flat();
+    assert.equal([...groupByTag(searchRoutes(all, 'organization', { admin: false, order: 'catalogue' })).values()].flat().length, 0);
+    const admin = [...groupByTag(searchRoutes(all, '', { admin: true, order: 'catalogue' })).values()].flat();
     assert.ok(admin.length > 0 && admin.every((r) => r.adminOnly));
-    const groups = [...filterRoutes(all, '', false).keys()];
+    const groups = [...groupByTag(searchRoutes(all, '', { admin: false, order: 'catalogue' })).keys()];
     assert.ok(groups.includes('Responses') && groups.includes('Files'), 'routes are not grouped by resource');
   });
 });

@@ -3,8 +3,10 @@
  * path (for the permission check and error decoding) or by text (for the route picker).
  * The generated data stays out of the activation bundle: get it through loadRouteCatalogue().
  */
-import { RESOURCE_GROUPS } from '../permissions';
+import { SearchOptions, groupByTag, searchRoutes } from './route-search';
 import type { HttpMethod, RouteInfo, RouteParam, RouteRow } from './route-types';
+
+export type { SearchOptions } from './route-search';
 
 export interface RouteMatch {
   readonly route: RouteInfo;
@@ -12,11 +14,6 @@ export interface RouteMatch {
   readonly params: Readonly<Record<string, string>>;
 }
 
-export interface SearchOptions {
-  /** true: admin routes only (admin keys); false: no admin routes; absent: all. */
-  readonly admin?: boolean;
-  readonly limit?: number;
-}
 
 export interface NormalizedPath {
   /** Path without /v1, query or trailing slash; always starts with "/". */
@@ -78,7 +75,6 @@ interface Compiled {
   readonly literals: number;
 }
 
-const GROUP_LABELS: ReadonlyMap<string, string> = new Map(RESOURCE_GROUPS.map((g) => [g.id, g.label]));
 
 export class RouteCatalogue {
   readonly routes: readonly RouteInfo[];
@@ -118,35 +114,14 @@ export class RouteCatalogue {
     return this.byId.get(operationId);
   }
 
-  /** Routes whose method, path, operationId, summary, tag or group contain every word of `text`. */
+  /** Routes that match `text` (see route-search.ts), best matches first unless asked otherwise. */
   search(text: string, options: SearchOptions = {}): RouteInfo[] {
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-    const scored: { route: RouteInfo; score: number; index: number }[] = [];
-    this.routes.forEach((route, index) => {
-      if (options.admin !== undefined && route.adminOnly !== options.admin) return;
-      const path = route.path.toLowerCase();
-      const haystack = [route.method, path, route.operationId, route.summary, route.tag, route.group, GROUP_LABELS.get(route.group) ?? '']
-        .join(' ')
-        .toLowerCase();
-      if (!words.every((w) => haystack.includes(w) || (w.startsWith('/v1/') && path.includes(w.slice(3))))) return;
-      const score = words.reduce((sum, w) => sum + (path === w || `/v1${path}` === w ? 4 : path.startsWith(w) ? 2 : path.includes(w) ? 1 : 0), 0);
-      scored.push({ route, score, index });
-    });
-    scored.sort((a, b) => b.score - a.score || a.index - b.index);
-    const list = scored.map((s) => s.route);
-    return options.limit !== undefined ? list.slice(0, options.limit) : list;
+    return searchRoutes(this.routes, text, options);
   }
 
   /** Routes grouped by tag, in catalogue order, for the route picker. */
   byTag(options: SearchOptions = {}): Map<string, RouteInfo[]> {
-    const groups = new Map<string, RouteInfo[]>();
-    for (const route of this.routes) {
-      if (options.admin !== undefined && route.adminOnly !== options.admin) continue;
-      const list = groups.get(route.tag) ?? [];
-      list.push(route);
-      groups.set(route.tag, list);
-    }
-    return groups;
+    return groupByTag(searchRoutes(this.routes, '', { ...options, order: 'catalogue' }));
   }
 }
 

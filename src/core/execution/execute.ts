@@ -4,28 +4,18 @@
  * Streams are read event by event with an idle timeout; cancellation is checked on the caller's
  * signal because the SDK ends an aborted stream silently.
  */
-import type { ExecutableRequest, MultipartPart } from '../request-model';
+import type { ExecutableRequest } from '../request-model';
 import { ATTEMPT_OBSERVER, AttemptObserver, ClientCache, KeyTarget, SdkModule } from './client-cache';
-import { DecodedError, decodeHttpError, decodeTransportError, formatSeconds, parseRetryAfterSeconds, streamEventError, streamIdleError } from './error-decoding';
+import { encodeBody } from './encode-body';
+import { DecodedError, decodeHttpError, decodeTransportError, streamEventError, streamIdleError } from './error-decoding';
 import { ForeignOriginError, bindPathToOrigin } from './origin';
 import { BodyOptions, ResultBody, ResultHeader, describeBody, toResultHeaders } from './result-model';
-import { isTerminalEvent, textDelta } from './stream-text';
+import { RetryNotice, networkRetryNotice, retryNoticeFor } from './retry-notice';
+import { StreamReader } from './stream-reader';
 import { redact } from '../redaction';
 
 export type Outcome = 'completed' | 'cancelled' | 'failed';
-
-export interface RetryNotice {
-  /** The retry about to happen: 1 for the first. */
-  readonly retry: number;
-  readonly maxRetries: number;
-  /** The status that caused it; undefined for a connection failure. */
-  readonly status?: number;
-  /** How long the SDK will wait; exact when the server said (retry-after), else about. */
-  readonly waitMs: number;
-  readonly exact: boolean;
-  /** E.g. "Waiting to retry after 429 (rate limited), 2 s (retry 1 of 2)." */
-  readonly message: string;
-}
+export type { RetryNotice } from './retry-notice';
 
 export interface StreamSummary {
   readonly events: number;
@@ -102,11 +92,7 @@ class Run {
   private retries = 0;
   private errorBody: Promise<ArrayBuffer | undefined> | undefined;
   private streamBytes = 0;
-  private idle = false;
-  private events = 0;
-  private text = '';
-  private complete = false;
-  private firstEventAt: number | undefined;
+  private reader: StreamReader | undefined;
 
   constructor(
     private readonly target: KeyTarget,
@@ -177,12 +163,9 @@ class Run {
       if (this.request.stream && response.body) return this.countStreamBytes(response);
       return;
     }
-    if (retryCount < this.maxRetries && sdkWouldRetry(response)) {
-      const said = parseRetryAfterSeconds(response.headers.get('retry-after-ms') ?? undefined, response.headers.get('retry-after') ?? undefined);
-      const exact = said !== undefined && said >= 0 && said <= 60;
-      const waitMs = exact ? said * 1000 : defaultBackoffMs(retryCount);
-      const why = response.status === 429 ? 'rate limited' : response.status >= 500 ? 'server error' : response.status === 408 ? 'request timeout' : 'conflict';
-      this.notifyRetry({ retry: retryCount + 1, maxRetries: this.maxRetries, status: response.status, waitMs, exact, message: `Waiting to retry after ${response.status} (${why}), ${exact ? '' : 'about '}${formatSeconds(waitMs / 1000)} (retry ${retryCount + 1} of ${this.maxRetries}).` });
+    const notice = retryNoticeFor(response, retryCount, this.maxRetries);
+    if (notice) {
+      this.notifyRetry(notice);
       return;
     }
     // The final error answer: keep a copy of its body, which the SDK consumes.
@@ -191,10 +174,8 @@ class Run {
 
   private onNetworkError(_error: unknown, retryCount: number): void {
     this.retries = retryCount;
-    if (retryCount < this.maxRetries && !this.controller.signal.aborted) {
-      const waitMs = defaultBackoffMs(retryCount);
-      this.notifyRetry({ retry: retryCount + 1, maxRetries: this.maxRetries, waitMs, exact: false, message: `Connection failed; retrying in about ${formatSeconds(waitMs / 1000)} (retry ${retryCount + 1} of ${this.maxRetries}).` });
-    }
+    const notice = this.controller.signal.aborted ? undefined : networkRetryNotice(retryCount, this.maxRetries);
+    if (notice) this.notifyRetry(notice);
   }
 
   private notifyRetry(notice: RetryNotice): void {
@@ -243,36 +224,19 @@ class Run {
     if (!contentType.includes('text/event-stream')) return this.readBody(response);
     this.announceHeaders(response);
     this.phase = 'streaming';
-    const idleMs = Math.max(1, this.options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS);
-    let lastEventAt = performance.now();
-    const watchdog = setInterval(() => {
-      if (performance.now() - lastEventAt >= idleMs) {
-        this.idle = true;
-        this.controller.abort();
-      }
-    }, Math.max(5, Math.min(1000, idleMs / 4)));
-    const onEvent = this.options.onEvent;
-    try {
-      for await (const event of stream) {
-        lastEventAt = performance.now();
-        if (this.events++ === 0) this.firstEventAt = lastEventAt;
-        const delta = textDelta(event);
-        if (delta) this.text += delta;
-        if (!this.complete && isTerminalEvent(event)) this.complete = true;
-        onEvent?.(event, delta);
-      }
-    } finally {
-      clearInterval(watchdog);
-    }
+    const reader = new StreamReader(Math.max(1, this.options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS), () => this.controller.abort(), this.options.onEvent);
+    this.reader = reader;
+    await reader.read(stream);
     // The SDK ends an aborted stream without an error: ask why it ended.
     if (this.options.signal?.aborted) return this.cancelled();
-    if (this.idle) return this.finish({ outcome: 'failed', error: streamIdleError(idleMs, this.events) });
+    if (reader.idle) return this.finish({ outcome: 'failed', error: streamIdleError(reader.idleMs, reader.events) });
     return this.finish({ outcome: 'completed' });
   }
 
   private async failure(error: unknown, sdk: SdkModule | undefined): Promise<ExecutionResult> {
     if (this.options.signal?.aborted) return this.cancelled();
-    if (this.idle) return this.finish({ outcome: 'failed', error: streamIdleError(this.options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS, this.events) });
+    const events = this.reader?.events ?? 0;
+    if (this.reader?.idle) return this.finish({ outcome: 'failed', error: streamIdleError(this.reader.idleMs, events) });
     const status = (error as { status?: unknown } | null)?.status;
     if (sdk && error instanceof sdk.APIError && typeof status === 'number') {
       const raw = (await this.errorBody) ?? new TextEncoder().encode(JSON.stringify({ error: error.error ?? { message: error.message } })).buffer;
@@ -292,7 +256,7 @@ class Run {
       const isApiError = sdk !== undefined && error instanceof sdk.APIError && !(error instanceof sdk.APIConnectionError);
       if (isApiError) return this.finish({ outcome: 'failed', error: streamEventError(error, this.secrets) });
       const why = redact(error instanceof Error ? error.message : String(error), this.secrets);
-      return this.finish({ outcome: 'failed', error: { kind: 'stream-error', message: `The connection dropped mid-stream after ${this.events} event${this.events === 1 ? '' : 's'} (${why}).`, hint: 'Send again; check the server or proxy if it keeps happening.' } });
+      return this.finish({ outcome: 'failed', error: { kind: 'stream-error', message: `The connection dropped mid-stream after ${events} event${events === 1 ? '' : 's'} (${why}).`, hint: 'Send again; check the server or proxy if it keeps happening.' } });
     }
     const origin = safeOrigin(this.target.baseUrl);
     const timedOut = sdk !== undefined && error instanceof sdk.APIConnectionTimeoutError;
@@ -308,7 +272,7 @@ class Run {
     const response = this.response;
     const status = part.status ?? response?.status;
     const requestId = response?.headers.get('x-request-id') ?? undefined;
-    const streamed = this.request.stream && this.phase === 'streaming';
+    const reader = this.request.stream && this.phase === 'streaming' ? this.reader : undefined;
     return {
       method: this.request.method,
       path: this.path,
@@ -316,12 +280,12 @@ class Run {
       durationMs: performance.now() - this.t0,
       ...(this.headersAt !== undefined ? { timeToHeadersMs: this.headersAt - this.t0 } : {}),
       ...(status !== undefined ? { status, statusText: response?.statusText ?? '' } : {}),
-      size: streamed ? this.streamBytes : 0,
+      size: reader ? this.streamBytes : 0,
       headers: this.headerRows(response),
       ...(requestId ? { requestId } : {}),
       retries: this.retries,
-      ...(streamed
-        ? { stream: { events: this.events, text: redact(this.text, this.secrets), complete: this.complete, ...(this.firstEventAt !== undefined ? { timeToFirstEventMs: this.firstEventAt - this.t0 } : {}) } }
+      ...(reader
+        ? { stream: { events: reader.events, text: redact(reader.text, this.secrets), complete: reader.complete, ...(reader.firstEventAt !== undefined ? { timeToFirstEventMs: reader.firstEventAt - this.t0 } : {}) } }
         : {}),
       ...part,
     };
@@ -334,51 +298,10 @@ function headerPairs(headers: Headers): [string, string][] {
   return pairs;
 }
 
-/** The SDK's retry rule (x-should-retry, 408, 409, 429, 5xx). */
-function sdkWouldRetry(response: Response): boolean {
-  const header = response.headers.get('x-should-retry');
-  if (header === 'true') return true;
-  if (header === 'false') return false;
-  return response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
-}
-
-/** The SDK's default backoff (0.5 s doubling, at most 8 s) without its jitter. */
-function defaultBackoffMs(retryCount: number): number {
-  return Math.min(0.5 * 2 ** retryCount, 8) * 1000;
-}
-
 function safeOrigin(baseUrl: string): string {
   try {
     return new URL(baseUrl).origin;
   } catch {
     return baseUrl;
   }
-}
-
-/** The body and headers to hand to the SDK: JSON text verbatim, multipart as FormData. */
-function encodeBody(request: ExecutableRequest): { body: string | FormData | undefined; headers: Record<string, string> } {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) headers[name] = value;
-  const hasContentType = Object.keys(headers).some((n) => n.toLowerCase() === 'content-type');
-  switch (request.body.kind) {
-    case 'none':
-      return { body: undefined, headers };
-    case 'json':
-      if (!hasContentType) headers['content-type'] = 'application/json';
-      return { body: request.body.text, headers };
-    case 'multipart': {
-      // fetch writes the multipart content type with its boundary.
-      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
-      return { body: toFormData(request.body.parts), headers };
-    }
-  }
-}
-
-function toFormData(parts: readonly MultipartPart[]): FormData {
-  const form = new FormData();
-  for (const part of parts) {
-    if (part.kind === 'field') form.append(part.name, part.value);
-    else form.append(part.name, new Blob([part.data.slice()], { type: part.contentType ?? 'application/octet-stream' }), part.filename);
-  }
-  return form;
 }

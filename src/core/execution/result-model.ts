@@ -70,7 +70,7 @@ export function toResultHeaders(headers: Iterable<[string, string]>, knownSecret
 /** The kind of body a content type announces; JSON is also sniffed when no type is given. */
 export function bodyKind(contentType: string, bytes: Uint8Array): BodyKind {
   if (bytes.length === 0) return 'empty';
-  const media = contentType.split(';')[0].trim().toLowerCase();
+  const media = mediaType(contentType).toLowerCase();
   if (media === 'application/json' || media.endsWith('+json')) return 'json';
   if (media.startsWith('image/')) return 'image';
   if (media.startsWith('audio/')) return 'audio';
@@ -91,7 +91,7 @@ export function describeBody(bytes: Uint8Array, contentType: string, options: Bo
   bytes = scrubBytes(bytes, secrets);
   const base = { kind, contentType, size: bytes.length, bytes, truncated: false };
   if (kind === 'empty' || kind === 'image' || kind === 'audio' || kind === 'binary') {
-    return kind === 'image' ? { ...base, images: [{ mime: contentType.split(';')[0].trim(), base64: Buffer.from(bytes).toString('base64') }] } : base;
+    return kind === 'image' ? { ...base, images: [{ mime: mediaType(contentType), base64: Buffer.from(bytes).toString('base64') }] } : base;
   }
   if (bytes.length > threshold) {
     const head = decodeHead(bytes, options.previewBytes ?? DEFAULT_PREVIEW_BYTES);
@@ -155,7 +155,7 @@ export function formatBytes(n: number): string {
 /** Decodes at most `max` bytes, backing off to a whole UTF-8 character. */
 function decodeHead(bytes: Uint8Array, max: number): string {
   let end = Math.min(max, bytes.length);
-  if (end < bytes.length) while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  if (end < bytes.length) while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return decodeUtf8(bytes.subarray(0, end));
 }
 
@@ -233,9 +233,13 @@ function prevNonSpace(text: string, from: number): number {
   return -1;
 }
 
+/** The media type of a Content-Type value, without its parameters. */
+function mediaType(contentType: string): string {
+  return contentType.split(';', 1)[0]?.trim() ?? '';
+}
+
 function firstNonSpace(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length && i < 64; i++) {
-    const b = bytes[i];
+  for (const b of bytes.subarray(0, 64)) {
     if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return b;
   }
   return -1;

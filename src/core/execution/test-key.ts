@@ -5,6 +5,7 @@
 import { ClientCache, KeyTarget } from './client-cache';
 import type { DecodedError } from './error-decoding';
 import { executeRequest } from './execute';
+import { testKeyPath } from './test-key-path';
 
 export type TestKeyVerdict = 'valid' | 'invalid' | 'missing-scope' | 'unreachable' | 'cancelled' | 'error';
 
@@ -29,7 +30,7 @@ export interface TestKeyOptions {
 
 /** Tests a key with one read request; never throws. */
 export async function testKey(cache: ClientCache, target: KeyTarget, options: TestKeyOptions = {}): Promise<TestKeyResult> {
-  const path = options.admin ? '/organization/projects' : '/models';
+  const path = testKeyPath(options.admin ?? false);
   const result = await executeRequest(
     cache,
     target,

@@ -3,6 +3,8 @@
  * the environment ($OPENAI_API_KEY). The key itself is never an input here, and every text that
  * goes out is redacted once more in case a key was typed into the body.
  */
+import { DEFAULT_BASE_URL } from '../base-url';
+import { isCredentialHeader } from '../credential-headers';
 import { redact } from '../redaction';
 import { checkJson } from '../json-check';
 import type { HttpMethod, MultipartField, QueryValue } from '../request-model';
@@ -36,8 +38,6 @@ export interface ExportTarget {
   readonly project?: string;
 }
 
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-const CREDENTIAL = /^(authorization|proxy-authorization|api-key|x-api-key|cookie)$/i;
 
 function asTarget(target: string | ExportTarget): ExportTarget {
   return typeof target === 'string' ? { baseUrl: target } : target;
@@ -64,7 +64,7 @@ function queryString(query: Readonly<Record<string, QueryValue>>): string {
 }
 
 function extraHeaders(request: ExportRequest): [string, string][] {
-  return Object.entries(request.headers).filter(([name]) => !CREDENTIAL.test(name.trim()) && name.trim().toLowerCase() !== 'content-type');
+  return Object.entries(request.headers).filter(([name]) => !isCredentialHeader(name) && name.trim().toLowerCase() !== 'content-type');
 }
 
 /** Single-quotes a word for POSIX shells. */

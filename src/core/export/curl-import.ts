@@ -344,7 +344,7 @@ function parseFormPart(spec: string, literal: boolean): CurlFormPart {
   const name = spec.slice(0, eq);
   const rest = spec.slice(eq + 1);
   if (literal || !rest.startsWith('@')) return { kind: 'field', name, value: rest };
-  const [path, ...attrs] = rest.slice(1).split(';');
+  const [path = '', ...attrs] = rest.slice(1).split(';');
   const type = attrs.find((a) => a.trim().startsWith('type='))?.trim().slice(5);
   return { kind: 'file', name, path, ...(type ? { contentType: type } : {}) };
 }

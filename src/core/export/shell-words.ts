@@ -40,7 +40,7 @@ export function shellWords(text: string): string[] {
     } else if (c === '"') {
       i++;
       while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
+        if (s[i] === '\\' && i + 1 < s.length && '"\\$`\n'.includes(s.charAt(i + 1))) {
           if (s[i + 1] !== '\n') word += s[i + 1];
           i += 2;
         } else word += s[i++];
@@ -66,7 +66,8 @@ function ansiC(s: string, from: number): { value: string; next: number } {
   let i = from;
   while (i < s.length && s[i] !== "'") {
     if (s[i] === '\\' && i + 1 < s.length) {
-      value += escapes[s[i + 1]] ?? s[i + 1];
+      const escaped = s.charAt(i + 1);
+      value += escapes[escaped] ?? escaped;
       i += 2;
     } else value += s[i++];
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from '../../core/base-url';
+import { DEFAULT_BASE_URL, isOpenAIOrigin } from '../../core/base-url';
 import { KEY_KIND_LABELS, checkKey, detectKeyKind } from '../../core/key-format';
 import { KeyRecord } from '../../core/key-index';
 import { Permission, parsePermission } from '../../core/permissions';
@@ -28,7 +28,7 @@ const TITLE = 'Add API Key';
 export async function addKeyFlow(services: Services, args: AddKeyArgs, opts: { source: string; interactive: boolean }): Promise<KeyRecord> {
   const { vault } = services;
   const scripted = !opts.interactive;
-  const compatible = args.baseUrl !== undefined && args.baseUrl !== DEFAULT_BASE_URL;
+  const compatible = args.baseUrl !== undefined && !isOpenAIOrigin(args.baseUrl);
   const secret = args.secret !== undefined ? validSecret(args.secret, compatible) : await promptSecret(`${TITLE} (1/5)`);
 
   const duplicate = await vault.findBySecret(secret);

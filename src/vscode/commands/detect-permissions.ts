@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { isOpenAIBaseUrl } from '../../core/base-url';
+import { isOpenAIOrigin, testOpenAIOrigins } from '../../core/base-url';
+import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { JsonValue } from '../../core/catalogue/route-types';
 import { KeyRecord } from '../../core/key-index';
 import type { DetectedMatrix, ProbeSend } from '../../core/permission-probes';
 import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions';
+import { decideSend } from '../../core/send-policy';
 import { UserError } from '../../core/user-error';
 import { resolveKey } from '../key-prompts';
 import { Services } from '../services';
@@ -26,10 +28,7 @@ export interface DetectOutcome {
  * mock that answers like OpenAI); a user's settings cannot.
  */
 export function treatedAsOpenAI(baseUrl: string, testMode: boolean): boolean {
-  if (isOpenAIBaseUrl(baseUrl)) return true;
-  if (!testMode) return false;
-  const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
-  return extra.includes(new URL(baseUrl).origin);
+  return isOpenAIOrigin(baseUrl, testMode ? testOpenAIOrigins(process.env) : []);
 }
 
 export function detectPermissionsCommand(services: Services): CommandHandlers<'openaiConnector.detectPermissions'> {
@@ -41,8 +40,11 @@ export function detectPermissionsCommand(services: Services): CommandHandlers<'o
     if (record.kind === 'admin') {
       throw new UserError(`'${record.name}' is an admin key: it can call only /v1/organization/* routes, has no permission matrix and cannot call models.`, 'info');
     }
-    if (!treatedAsOpenAI(record.baseUrl, services.testMode)) {
-      throw new UserError(`Detect Permissions works only with OpenAI's API; '${record.name}' points at ${new URL(record.baseUrl).host}, whose permissions OpenAI's model does not describe.`, 'info');
+    // The probes start with GET /models; what they find out is the point, so a denial is not asked about.
+    const decision = decideSend(record, { method: 'GET', path: '/models' }, await loadRouteCatalogue(), services.settings.testOpenAIOrigins);
+    if (decision.kind === 'refuse') throw new UserError(decision.why);
+    if (decision.kind === 'allow' && !decision.openAI) {
+      throw new UserError(`Detect Permissions works only with OpenAI's API; '${record.name}' points at ${record.baseUrl}, whose permissions OpenAI's model does not describe.`, 'info');
     }
     const detected = await probe(services, record);
     await vault.update(record.id, { lastVerifiedAt: new Date().toISOString() });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isOpenAIBaseUrl } from '../../core/base-url';
+import { isOpenAIOrigin } from '../../core/base-url';
 import { maskFromParts } from '../../core/key-format';
 import { parsePermission } from '../../core/permissions';
 import { UserError } from '../../core/user-error';
@@ -32,7 +32,7 @@ export function keyCommands(services: Services): CommandHandlers<KeyCommandId> {
     const record = await resolveKey(vault, keyOf(call), 'Key to rotate');
     const [key, opts] = call.script ?? [];
     const given = opts?.secret ?? (typeof key === 'object' ? key.secret : undefined);
-    const compatible = !isOpenAIBaseUrl(record.baseUrl);
+    const compatible = !isOpenAIOrigin(record.baseUrl);
     const secret = given !== undefined ? validSecret(given, compatible) : await promptSecret(`Rotate API Key: new value for '${record.name}'`, compatible);
     const other = await vault.findBySecret(secret);
     if (other && other.id !== record.id) throw new UserError(`That value is already stored as '${other.name}'.`, 'warning');

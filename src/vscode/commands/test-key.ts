@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { TestKeyResult } from '../../core/execution/test-key';
+import { testKeyPath } from '../../core/execution/test-key-path';
+import { decideSend } from '../../core/send-policy';
+import { UserError } from '../../core/user-error';
 import { resolveKey } from '../key-prompts';
 import { Services } from '../services';
 import { CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
@@ -12,6 +16,9 @@ export function testKeyCommand(services: Services): CommandHandlers<'openaiConne
   'openaiConnector.testKey': async ({ target, script }): Promise<KeyTestReport> => {
     const keyId = target ?? scriptedKeyId(script?.[0] as KeyRef | undefined);
     const record = await resolveKey(services.vault, keyId, 'Key to test', (k) => !services.vault.isSecretMissing(k.id));
+    // Only a refusal stops the test; a denial by the declared level is what the test reports on.
+    const decision = decideSend(record, { method: 'GET', path: testKeyPath(record.kind === 'admin') }, await loadRouteCatalogue(), services.settings.testOpenAIOrigins);
+    if (decision.kind === 'refuse') throw new UserError(decision.why);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing '${record.name}'…`, cancellable: true },
       (_progress, token) => {

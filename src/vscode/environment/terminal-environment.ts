@@ -28,13 +28,13 @@ export class TerminalEnvironment extends Disposable {
     this.collection = services.context.environmentVariableCollection;
     this.collection.persistent = false;
     this.register(services.vault.onDidChange(() => this.refresh()));
-    this.register(services.settings.onDidChange(() => this.refresh()));
+    this.register(services.settings.onDidChange(() => void this.refresh()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(TERMINAL_ENV)) this.refresh();
     }));
     this.register({ dispose: () => this.collection.clear() });
-    this.refresh();
+    void this.refresh();
   }
 
   /** Recomputes the collection; calls that arrive meanwhile fold into one more pass. */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import { redact, redactDeep, redactError } from '../../core/redaction';
 import { UserError, isUserError } from '../../core/user-error';
-import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION } from '../../shared/protocol';
+import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION, ReplyMap, RequestType } from '../../shared/protocol';
 import { Disposable } from '../disposable';
 import type { Services } from '../services';
 import { BuilderRuns } from './builder-runs';
@@ -148,8 +148,9 @@ export class BuilderPanel extends Disposable {
     this.pendingLoad = undefined;
   }
 
-  private reply(requestId: string, body: Extract<HostMessage, { type: 'reply'; ok: true }>['body']): void {
-    this.post({ type: 'reply', requestId, ok: true, body });
+  /** The reply to a request, of the type its request type calls for. */
+  private reply<T extends RequestType>(m: { readonly type: T; readonly requestId: string }, body: ReplyMap[T]): void {
+    this.post({ type: 'reply', requestId: m.requestId, ok: true, body });
   }
 
   private handlers(): MessageHandlers {
@@ -173,7 +174,7 @@ export class BuilderPanel extends Disposable {
           ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
         }))?.[0];
         if (!uri) throw new UserError('No file chosen.');
-        this.reply(m.requestId, { kind: 'file', field: m.field, file: await ctx.files.register(uri) });
+        this.reply(m, { kind: 'file', field: m.field, file: await ctx.files.register(uri) });
       },
       export: async (m) => {
         const key = m.keyId ? ctx.services.vault.usableHere(m.keyId) : undefined;
@@ -182,15 +183,15 @@ export class BuilderPanel extends Disposable {
         await vscode.env.clipboard.writeText(text).then(undefined, () => {
           copied = false;
         });
-        this.reply(m.requestId, { kind: 'exported', format: m.format, text, copied });
+        this.reply(m, { kind: 'exported', format: m.format, text, copied });
       },
       importCurl: async (m) => {
         await ctx.importCurl(this, m.text);
-        this.reply(m.requestId, { kind: 'accepted' });
+        this.reply(m, { kind: 'accepted' });
       },
       saveRequest: async (m) => {
         const saved = await ctx.saveRequest(m.request, m.keyId, m.name);
-        this.reply(m.requestId, { kind: 'saved', ...saved });
+        this.reply(m, { kind: 'saved', ...saved });
       },
       openResult: async (m) => {
         const kept = this.runs.result(m.runId);
@@ -207,7 +208,7 @@ export class BuilderPanel extends Disposable {
         }
         const doc = await vscode.workspace.openTextDocument({ content: redact(content, secrets), language: json ? 'json' : 'plaintext' });
         await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
-        this.reply(m.requestId, { kind: 'opened' });
+        this.reply(m, { kind: 'opened' });
       },
       saveResult: async (m) => {
         const kept = this.runs.result(m.runId);
@@ -215,18 +216,18 @@ export class BuilderPanel extends Disposable {
         const uri = await vscode.window.showSaveDialog({ title: 'Save Response Body', saveLabel: 'Save', defaultUri: defaultSaveUri(kept.contentType) });
         if (!uri) throw new UserError('Not saved.');
         await vscode.workspace.fs.writeFile(uri, kept.bytes);
-        this.reply(m.requestId, { kind: 'saved', name: uri.path.split('/').pop() ?? 'response', relativePath: vscode.workspace.asRelativePath(uri, false) });
+        this.reply(m, { kind: 'saved', name: uri.path.split('/').pop() ?? 'response', relativePath: vscode.workspace.asRelativePath(uri, false) });
       },
       loadHistory: async (m) => {
         const entry = ctx.history.get(m.entryId);
         if (!entry) throw new UserError('That history entry is gone.');
         const keyId = entry.keyId && ctx.services.vault.visibleKeys().some((k) => k.id === entry.keyId) ? entry.keyId : undefined;
         this.load(await matchRoute(requestFromHistory(entry)), 'history', { ...(keyId ? { keyId } : {}) });
-        this.reply(m.requestId, { kind: 'accepted' });
+        this.reply(m, { kind: 'accepted' });
       },
       clearHistory: async (m) => {
         await ctx.history.clear();
-        this.reply(m.requestId, { kind: 'cleared' });
+        this.reply(m, { kind: 'cleared' });
       },
     };
   }

@@ -5,15 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { DEFAULT_BASE_URL, isOpenAIBaseUrl } from '../../core/base-url';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { ExecutionResult } from '../../core/execution/execute';
 import { ForeignOriginError, bindPathToOrigin } from '../../core/execution/origin';
 import { StreamBatcher } from '../../core/execution/stream-batcher';
 import type { KeyRecord } from '../../core/key-index';
-import { checkPermission } from '../../core/permission-check';
 import { redactError } from '../../core/redaction';
 import { buildPath } from '../../core/request-model';
+import { decideSend } from '../../core/send-policy';
 import { UserError } from '../../core/user-error';
 import type { BuilderRequest, HostMessage, RunEvent, RunOutcome, StreamEventView, WebviewMessage } from '../../shared/protocol';
 import type { Services } from '../services';
@@ -132,21 +131,11 @@ export class BuilderRuns {
     await this.run(m.requestId, record, m.request, executable);
   }
 
-  /** The permission check; posts a prompt and returns false when the user must decide first. */
+  /** The send decision; posts the refusal or the question and returns false when nothing may run yet. */
   private async permitted(m: Send, record: KeyRecord, concrete: string): Promise<boolean> {
-    if (!treatedAsOpenAI(record.baseUrl)) return true; // OpenAI's model has no opinion on other servers
-    const catalogue = await loadRouteCatalogue();
-    const route = catalogue.find(m.request.method, concrete)?.route;
-    if (record.kind === 'admin' && route && !route.adminOnly && route.access === 'request') {
-      this.post({ type: 'permission', requestId: m.requestId, prompt: { verdict: 'denied', canOverride: false, reason: `Refused: '${record.name}' is an admin key, and admin keys cannot call models (${m.request.method} /v1${route.path}). Pick a project key.` } });
-      return false;
-    }
-    if (m.override) return true;
-    // A test mock treated as OpenAI is checked as if it were api.openai.com.
-    const check = checkPermission({ ...record, baseUrl: isOpenAIBaseUrl(record.baseUrl) ? record.baseUrl : DEFAULT_BASE_URL }, m.request.method, concrete, catalogue);
-    if (check.verdict !== 'denied') return true;
-    const reason = check.note ? `${check.reason} ${check.note}` : check.reason;
-    this.post({ type: 'permission', requestId: m.requestId, prompt: { verdict: 'denied', canOverride: true, reason } });
+    const decision = decideSend(record, { method: m.request.method, path: concrete }, await loadRouteCatalogue(), this.services.settings.testOpenAIOrigins);
+    if (decision.kind === 'allow' || (decision.kind === 'confirm' && m.override)) return true;
+    this.post({ type: 'permission', requestId: m.requestId, prompt: { verdict: 'denied', canOverride: decision.kind === 'confirm', reason: decision.why } });
     return false;
   }
 
@@ -209,21 +198,6 @@ export class BuilderRuns {
       truncated: result.body?.truncated ?? false,
     });
     while (this.kept.size > KEPT_RESULTS) this.kept.delete(this.kept.keys().next().value as string);
-  }
-}
-
-/**
- * OpenAI's own API, whose permission model the check knows. Only the test host can add an origin
- * (a local mock that answers like OpenAI); a user's settings cannot.
- */
-function treatedAsOpenAI(baseUrl: string): boolean {
-  if (isOpenAIBaseUrl(baseUrl)) return true;
-  if (process.env.OPENAI_CONNECTOR_TEST !== '1') return false;
-  const extra = (process.env.OPENAI_CONNECTOR_TEST_OPENAI_ORIGINS ?? '').split(',').filter(Boolean);
-  try {
-    return extra.includes(new URL(baseUrl).origin);
-  } catch {
-    return false;
   }
 }
 

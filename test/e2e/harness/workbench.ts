@@ -105,9 +105,10 @@ export class Workbench {
   }
 
   /** Waits for an input box (optionally one whose title or prompt matches), types `text` and submits. */
-  async typeInInput(text: string, options: { password?: boolean; title?: TextMatch; submit?: boolean } = {}): Promise<void> {
+  /** Types into the quick input; `prompt` is text the prompt shows (its title, message or placeholder). */
+  async typeInInput(text: string, options: { password?: boolean; prompt?: TextMatch; submit?: boolean } = {}): Promise<void> {
     await this.quickInputBox.waitFor();
-    if (options.title) await this.expectQuickInputTitle(options.title);
+    if (options.prompt) await this.expectQuickInputTitle(options.prompt);
     const type = await this.quickInputBox.getAttribute('type');
     if (options.password !== undefined && (type === 'password') !== options.password) {
       throw new Error(`Expected ${options.password ? 'a password' : 'a plain'} input box, found type="${type}"`);
@@ -117,9 +118,9 @@ export class Workbench {
   }
 
   /** Submits the input box as it is (keeps its prefilled value). */
-  async acceptInput(options: { title?: TextMatch } = {}): Promise<void> {
+  async acceptInput(options: { prompt?: TextMatch } = {}): Promise<void> {
     await this.quickInputBox.waitFor();
-    if (options.title) await this.expectQuickInputTitle(options.title);
+    if (options.prompt) await this.expectQuickInputTitle(options.prompt);
     await this.quickInputBox.press('Enter');
   }
 
@@ -224,9 +225,18 @@ export class Workbench {
     await entry.waitFor();
     await entry.click();
     // A click that lands while the menu is still settling is sometimes ignored (seen under load):
-    // when the menu is still open, click once more.
+    // when the menu is still open, click once more; if it then stays open, fail with what was chosen.
     const closed = await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
-    if (!closed) await entry.click({ timeout: 5000 }).catch(() => undefined);
+    if (closed) return;
+    try {
+      await entry.click({ timeout: 5000 });
+    } catch (error) {
+      // The menu may have closed between the check and the second click: that is the first click working.
+      if (await menu.isVisible()) throw new Error(`Could not choose '${action}' from the context menu: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const closedNow = await menu.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
+    if (!closedNow) throw new Error(`The context menu stayed open after choosing '${action}' twice.`);
   }
 
   /** Titles of a tree item's context menu entries (the menu is closed again). */

@@ -113,8 +113,8 @@ async function widenSideBar(wb: Workbench, width: number): Promise<void> {
 /** Adds a key for the mock from the palette, as a user does. */
 async function addKey(wb: Workbench, key: string, name: string, scope: string, level: 'All' | 'Read only' | string[]): Promise<void> {
   await wb.runCommand('Add API Key');
-  await wb.typeInInput(key, { password: true, title: /Add API Key \(1\/5\)/ });
-  await wb.typeInInput(name, { title: /2\/5/ });
+  await wb.typeInInput(key, { password: true, prompt: /Paste the secret key/ });
+  await wb.typeInInput(name, { prompt: /A name that says which app uses this key/ });
   await wb.pickQuickPickItem(scope);
   if (Array.isArray(level)) {
     await wb.pickQuickPickItem('Restricted');
@@ -122,9 +122,9 @@ async function addKey(wb: Workbench, key: string, name: string, scope: string, l
   } else {
     await wb.pickQuickPickItem(level);
   }
-  await wb.typeInInput(mock.baseUrl, { title: /5\/5/ });
-  await wb.acceptInput({ title: /organization/ });
-  await wb.acceptInput({ title: /project/ });
+  await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
+  await wb.acceptInput({ prompt: /Organization id/ });
+  await wb.acceptInput({ prompt: /Project id/ });
   await wb.expectTreeItem(new RegExp(name), { view: KEYS_VIEW });
 }
 
