@@ -14,6 +14,7 @@ import './leaks.test';
 import './environment.test';
 import './request-builder.test';
 import './hostile-server.test';
+import './repository-guards.test';
 
 interface SuiteResults {
   passed: number;

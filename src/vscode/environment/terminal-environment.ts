@@ -98,7 +98,9 @@ export function terminalRedirect(keyBaseUrl: string): Redirect | undefined {
   const setting = `${TERMINAL_ENV}.${platform}`;
   const asEnv = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
   const sources: { source: string; env: Record<string, unknown> }[] = [];
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+  // Folder settings exist apart from the workspace's only in a multi-root workspace.
+  const folders = vscode.workspace.workspaceFile ? vscode.workspace.workspaceFolders ?? [] : [];
+  for (const folder of folders) {
     const inspected = vscode.workspace.getConfiguration(TERMINAL_ENV, folder.uri).inspect<unknown>(platform);
     sources.push({ source: `the setting ${setting} of folder ${folder.name}`, env: asEnv(inspected?.workspaceFolderValue) });
   }
