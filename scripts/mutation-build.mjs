@@ -12,9 +12,14 @@ import { join } from 'node:path';
 //   the SDK, and hangs once bundled), permission-probes (holds its process ~9 s), execution-core (a
 //   20 MB parse timing), protocol-fuzz (1,000 messages, ~1.7 s). The *-guards tests check the same
 //   guards with exact inputs and reasons, in well under a second.
+// - tests of the manifest, the scripts, the vendored description and git (command-surface, prerequisites,
+//   vendored-openapi, walkthrough-manifest, readme-pictures, user-only-settings, git-index, env-override)
+//   read repository files or start processes; admin-client and redirects hold loopback servers open.
 const SKIP = new Set([
-  'budgets', 'catalogue-lookup', 'catalogue-spec', 'contract-request-builder', 'core-boundary', 'manifest', 'mock-server',
+  'budgets', 'catalogue-lookup', 'catalogue-spec', 'core-boundary', 'manifest', 'mock-server',
   'execution-sdk', 'permission-probes', 'execution-core', 'protocol-fuzz',
+  'command-surface', 'prerequisites', 'vendored-openapi', 'walkthrough-manifest', 'readme-pictures', 'user-only-settings',
+  'git-index', 'env-override', 'admin-client', 'redirects',
 ]);
 
 const entryPoints = readdirSync('test/unit')

@@ -62,7 +62,8 @@ describe('curl import: where a key can sit', () => {
     const inPath = assertTaken(`curl 'https://api.openai.com/v1/files/${KEY}' -H 'Authorization: Bearer ${KEY}'`);
     assert.equal(inPath.request.path, `/files/${REDACTED}`);
     const inHeader = assertTaken(`curl ${URL_} -H 'Authorization: Bearer ${KEY}' -H 'X-Note: ${KEY}'`);
-    assert.deepEqual(inHeader.request.headers, { 'X-Note': REDACTED });
+    // A header whose value is key-shaped goes to the vault prompt with the key, not into the request.
+    assert.deepEqual(inHeader.request.headers, {});
     const inForm = assertTaken(`curl https://api.openai.com/v1/files -H 'Authorization: Bearer ${KEY}' -F note=${KEY} -F purpose=batch`);
     assert.deepEqual(inForm.request.body, { kind: 'multipart', parts: [{ kind: 'field', name: 'note', value: REDACTED }, { kind: 'field', name: 'purpose', value: 'batch' }] });
     const inText = assertTaken(`curl http://127.0.0.1:9/x -u ${KEY} --data 'k=${KEY}&k2=${KEY}'`);

@@ -68,8 +68,8 @@ describe('scopeToPermission', () => {
     assert.deepEqual(scopeToPermission('api.responses.input_items.read'), { scope: 'api.responses.input_items.read', group: 'responses', access: 'read' });
   });
 
-  it('falls back to the highest setting when the group has no such access', () => {
-    assert.deepEqual(scopeToPermission('api.models.write'), { scope: 'api.models.write', group: 'models', access: 'read' });
+  it('falls back to the highest setting when the group has no such access, and keeps a scope the table does not know as written', () => {
+    assert.deepEqual(scopeToPermission('api.models.write'), { scope: 'api.models.write' });
     assert.deepEqual(scopeToPermission('api.responses.request'), { scope: 'api.responses.request', group: 'responses', access: 'write' });
     assert.deepEqual(scopeToPermission('api.usage.write'), { scope: 'api.usage.write', group: 'usage', access: 'read' });
   });
