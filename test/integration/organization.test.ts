@@ -68,6 +68,8 @@ describe('Organization: the key lifecycle with an admin key', () => {
   });
   beforeEach(async () => {
     await clearVault(await hooks());
+    // Earlier suites leave request history behind; the recommender reads it, so each test starts without.
+    await vscode.commands.executeCommand('openaiConnector.clearHistory', { confirm: false });
     mock.reset();
     mock.seed({ projects: 2, keysPerProject: 3 });
     mock.roleLessKeysWork = true;

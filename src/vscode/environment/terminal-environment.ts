@@ -31,7 +31,7 @@ export class TerminalEnvironment extends Disposable {
     this.register(services.settings.onDidChange(() => void this.refresh()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(TERMINAL_ENV)) this.refresh();
+      if (e.affectsConfiguration(TERMINAL_ENV)) void this.refresh();
     }));
     this.register({ dispose: () => this.collection.clear() });
     void this.refresh();
