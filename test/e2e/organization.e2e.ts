@@ -51,7 +51,8 @@ scenario('organization', { label: 'organization', workspaceFiles: { '.vscode/ope
     assert.ok(minted, 'a scoped key was minted');
     assert.deepEqual([...minted.scopes!].sort(), ['api.responses.read', 'api.responses.write', 'model.request']);
     assert.equal(mock.serviceAccounts.find((a) => a.id === (minted.owner as { service_account: { id: string } }).service_account.id)?.role, 'none');
-    await wb.expectTreeItem(/stored as 'workspace'/, { view: ORG_VIEW, timeout: 30_000 });
+    // A tree row's accessible name is its tooltip, which says where the key is stored.
+    await wb.expectTreeItem(/Stored in VS Code as 'workspace'/, { view: ORG_VIEW, timeout: 30_000 });
   });
 
   step('the minted value is nowhere: not in settings, storage, logs or the DOM', async (wb, session) => {
