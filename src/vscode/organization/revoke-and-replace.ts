@@ -67,13 +67,16 @@ async function plan(org: OrganizationController, target: MoveKeyTarget, args: Pa
   if (!leak) throw new UserError('That key is no longer in the file.', 'info');
   const secret = leak.value;
   const admin = await pickAdminKey(org, args.adminKeyId);
-  const listed = (await org.organization(admin.id)).flatMap((p) => p.keys);
+  let listed = (await org.organization(admin.id)).flatMap((p) => p.keys);
   const stored = await vault.findBySecret(secret);
   const link = stored ? org.links.get(stored.id) : undefined;
+  const leakAt = { id: 'leak', last4: lastFour(secret), startsWith: (head: string) => secret.startsWith(head) };
+  // The cached listing may predate the leaked key: read OpenAI afresh before saying it is not there.
+  if (!link && matchStoredKey(leakAt, listed).kind === 'none') listed = (await org.organization(admin.id, true)).flatMap((p) => p.keys);
 
   let remote: AdminKey | undefined = link ? listed.find((k) => k.projectId === link.projectId && k.id === link.remoteKeyId) : undefined;
   if (!remote) {
-    const match = matchStoredKey({ id: 'leak', last4: lastFour(secret), startsWith: (head) => secret.startsWith(head) }, listed);
+    const match = matchStoredKey(leakAt, listed);
     if (match.kind === 'none') throw new UserError(`${maskKey(secret)} is not in any project that '${admin.name}' can see: it may be revoked already, or belong to another organization. Use the quick fix "Move key to OpenAI Connector" to take it out of the file.`);
     if (match.kind === 'match') remote = match.key;
     else {

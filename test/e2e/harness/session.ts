@@ -127,8 +127,9 @@ export async function findSecret(secret: string, dirs: string[], page: Page): Pr
   const found: string[] = [];
   for (const dir of dirs) {
     for (const file of filesUnder(dir)) {
-      if (statSync(file).size > 64 * 1024 * 1024) continue;
-      const bytes = readFileSync(file);
+      // Chromium deletes cache files while it runs: a file gone between listing and reading held nothing.
+      const bytes = readIfPresent(file);
+      if (!bytes) continue;
       if (needles.some((n) => bytes.includes(n))) found.push(relative(REPO_ROOT, file));
     }
   }
@@ -140,4 +141,14 @@ export async function findSecret(secret: string, dirs: string[], page: Page): Pr
     if (html.includes(secret) || values.some((v) => v.includes(secret))) found.push(`DOM of frame ${frame.url() || '(main)'}`);
   }
   return found;
+}
+
+/** The file's bytes, or undefined when it is over 64 MB or was removed meanwhile. */
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return statSync(file).size > 64 * 1024 * 1024 ? undefined : readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
