@@ -15,7 +15,7 @@ const CONCURRENCY = 16;
 export async function benchRequests(opts: { rounds: number; perRound: number; concurrentRounds: number }): Promise<Row[]> {
   const mock = await startMockProcess(5);
   try {
-    const ours = extensionPath(mock.baseUrl);
+    const ours = await extensionPath(mock.baseUrl);
     const bare = new (await sameSdk()).OpenAI({ apiKey: ours.secret, baseURL: mock.baseUrl });
     const request = jsonRequest('POST', '/responses', BODY);
     let failures = 0;

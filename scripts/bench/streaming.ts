@@ -24,7 +24,7 @@ interface StreamSample {
 export async function benchStreaming(opts: { rounds: number; events: number }): Promise<Row[]> {
   const mock = await startMockProcess(opts.events);
   try {
-    const ours = extensionPath(mock.baseUrl);
+    const ours = await extensionPath(mock.baseUrl);
     const bare = new (await sameSdk()).OpenAI({ apiKey: ours.secret, baseURL: mock.baseUrl });
     const request = jsonRequest('POST', '/responses', BODY, true);
 
