@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
-import { redact, redactDeep, redactError } from '../../core/redaction';
+import { RedactionMemo, redact, redactDeep, redactError } from '../../core/redaction';
 import { UserError, isUserError } from '../../core/user-error';
 import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION, ReplyMap, RequestType } from '../../shared/protocol';
 import { Disposable } from '../disposable';
@@ -46,6 +46,8 @@ export class BuilderPanel extends Disposable {
   private readonly runs: BuilderRuns;
   private pendingLoad: Load | undefined;
   private pendingKey: string | undefined;
+  /** Frozen parts of messages (the history list) already found clean: not walked again. */
+  private readonly cleanParts = new RedactionMemo();
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
 
@@ -111,7 +113,7 @@ export class BuilderPanel extends Disposable {
    * redaction (any key, Bearer token or JWT, plain or encoded, and the vault's own keys).
    */
   post(message: HostMessage): void {
-    const safe = redactDeep(message, this.ctx.services.vault.knownSecrets());
+    const safe = redactDeep(message, this.ctx.services.vault.knownSecrets(), this.cleanParts);
     if (safe !== message) this.ctx.services.logger.warn('request-builder', `A ${message.type} message carried key material; it was masked before reaching the page.`);
     this.ctx.observe?.(safe);
     void this.panel.webview.postMessage(safe);
