@@ -4,7 +4,7 @@
  * Timings are medians of repeated runs, compared with a baseline measured in the same run; a missed
  * target is reported, never a failure.
  *
- *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org
+ *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org leaks
  *   --skip a,b   leave these out (e.g. --skip webview when no browser is installed)
  *   --quick      fewer repetitions (a smoke run; figures are noisier)
  *   --no-build   measure dist/ as it is
@@ -17,6 +17,7 @@ import { benchActivation } from './activation';
 import { REPO_ROOT } from './bundle-budget';
 import { benchCatalogue } from './catalogue';
 import { benchLargeResponse } from './large-response';
+import { benchLeakScan } from './leak-scan';
 import type { Row } from './measure';
 import { benchRequests } from './request-overhead';
 import { benchStreaming } from './streaming';
@@ -25,7 +26,7 @@ import { markdownTable } from './table';
 import { benchTree } from './tree';
 import { benchWebview } from './webview';
 
-const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org'] as const;
+const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org', 'leaks'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function listArg(args: string[], name: string): Section[] | undefined {
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   await run('large', () => benchLargeResponse({ rounds: quick ? 3 : 9 }));
   await run('webview', () => benchWebview({ rounds: quick ? 2 : 5, tmpDir }));
   await run('org', () => benchOrgTree({ rounds: quick ? 5 : 25 }));
+  await run('leaks', () => benchLeakScan({ rounds: quick ? 3 : 9, tmpDir }));
 
   const table = markdownTable(rows);
   const seconds = (Date.now() - started) / 1000;
