@@ -10,16 +10,16 @@
 import './vscode-hook';
 import { randomBytes } from 'node:crypto';
 import { SdkModule, loadSdk } from '../../src/core/execution/client-cache';
-import type { KeyRecord } from '../../src/core/key-index';
-import { emptyMatrix } from '../../src/core/permissions';
-import { BuilderRequest, HostMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import type { KeyRecord } from '../../src/core/keys/key-index';
+import { emptyMatrix } from '../../src/core/permissions/permission-model';
+import type { HistoryEntry } from '../../src/core/requests/history';
+import { BuilderRequest, HostMessage, PROTOCOL_VERSION } from '../../src/protocol/protocol';
+import { HistoryCache } from '../../src/builder/history-cache';
 import { BuilderPanel, PanelContext } from '../../src/vscode/request-builder/builder-panel';
-import { HistoryCache } from '../../src/vscode/request-builder/history-cache';
 import { HistoryStore } from '../../src/vscode/request-builder/history-store';
-import type { HistoryEntry } from '../../src/core/history';
-import { Logger } from '../../src/vscode/logger';
-import { RequestRunner } from '../../src/vscode/request-runner';
-import type { Services } from '../../src/vscode/services';
+import { Logger } from '../../src/vscode/common/logger';
+import { RequestRunner } from '../../src/vscode/execution/request-runner';
+import type { Services } from '../../src/vscode/common/services';
 
 /** A project key made at run time (never a literal), Restricted with Responses: Write, Model capabilities: Request and Files: Read. */
 export function benchKey(baseUrl: string): { record: KeyRecord; secret: string } {

@@ -2,7 +2,7 @@
 // everything forgotten when the secrets change.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RedactionMemo, redact, redactDeep } from '../../src/core/redaction';
+import { RedactionMemo, redact, redactDeep } from '../../src/core/common/redaction';
 
 const secretA = 'sk-proj-' + 'A1b2'.repeat(10);
 const secretB = 'plain-secret-' + 'Zq'.repeat(8);
