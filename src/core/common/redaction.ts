@@ -40,18 +40,22 @@ export function redact(text: string, knownSecrets: Iterable<string> = []): strin
  * the text and the secrets, so the same text (a header value, a body preview, on its way through
  * the result, then the message to the page) is scanned once. Bounded in entries and characters.
  */
-const cleanTexts = { key: '', texts: new Set<string>(), chars: 0 };
+const cleanTexts: { of: readonly string[] | undefined; key: string; texts: Set<string>; chars: number } = { of: undefined, key: '', texts: new Set(), chars: 0 };
 const CLEAN_TEXTS_MAX = 1024;
 const CLEAN_TEXTS_MAX_CHARS = 4 * 1024 * 1024;
 const CLEAN_TEXT_MAX_CHARS = 256 * 1024;
 
 function redactTop(text: string, secrets: readonly string[]): string {
   if (text.length < MIN_REDACTABLE) return text;
-  const key = secrets.join('\0');
-  if (key !== cleanTexts.key) {
-    cleanTexts.key = key;
-    cleanTexts.texts = new Set();
-    cleanTexts.chars = 0;
+  // The same array throughout one redactDeep walk: its key is computed once.
+  if (secrets !== cleanTexts.of) {
+    cleanTexts.of = secrets;
+    const key = secrets.join('\0');
+    if (key !== cleanTexts.key) {
+      cleanTexts.key = key;
+      cleanTexts.texts = new Set();
+      cleanTexts.chars = 0;
+    }
   }
   if (cleanTexts.texts.has(text)) return text;
   const out = redactAt(text, secrets, 0);
@@ -125,7 +129,7 @@ function walkDeep(v: unknown, secrets: readonly string[], clean: WeakSet<object>
   if (typeof v === 'string') return redactTop(v, secrets);
   if (v === null || typeof v !== 'object') return v;
   if (clean?.has(v)) return v;
-  let result: unknown = v;
+  let result: unknown;
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
@@ -133,15 +137,19 @@ function walkDeep(v: unknown, secrets: readonly string[], clean: WeakSet<object>
       if (next !== v[i]) (out ??= v.slice())[i] = next;
     }
     result = out ?? v;
-  } else if ([Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null)) {
+  } else {
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    // for…in over own keys: no entries array per object (a stream batch has thousands of them).
+    const record = v as Record<string, unknown>;
     let out: Record<string, unknown> | undefined;
-    for (const [k, item] of Object.entries(v)) {
+    for (const k in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+      const item = record[k];
       const next = walkDeep(item, secrets, clean);
-      if (next !== item) (out ??= { ...(v as Record<string, unknown>) })[k] = next;
+      if (next !== item) (out ??= { ...record })[k] = next;
     }
     result = out ?? v;
-  } else {
-    return v;
   }
   if (clean && result === v && Object.isFrozen(v) && Object.values(v).every((c) => c === null || typeof c !== 'object' || clean.has(c))) clean.add(v);
   return result;
