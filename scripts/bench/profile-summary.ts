@@ -92,3 +92,14 @@ export async function profileOf(work: () => Promise<unknown>, intervalUs = 100):
     session.disconnect();
   }
 }
+
+/**
+ * A missed row gets the reason and the top five self-time functions of ours from a CPU profile of
+ * `work` (the extension's side of the measure, run again under the profiler); a met row stays as it is.
+ */
+export async function explainMiss<R extends { readonly met?: boolean; readonly note?: string }>(row: R, root: string, work: () => Promise<unknown>, reason: string): Promise<R> {
+  if (row.met !== false) return row;
+  const profile = await profileOf(work);
+  const top = describeTop(selfTimes(profile, isOurSource(root), root));
+  return { ...row, note: `${row.note ? `${row.note}; ` : ''}missed: ${reason}; ${top}` };
+}
