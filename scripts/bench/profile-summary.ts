@@ -3,7 +3,10 @@
  * inspector's Profiler.stop returns): self time per function, the top ones that are ours. Pure, so
  * it is unit-tested; `profileOurs` takes a profile of the running process around a piece of work.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 
 export interface CpuProfileNode {
   readonly id: number;
@@ -101,5 +104,26 @@ export async function explainMiss<R extends { readonly met?: boolean; readonly n
   if (row.met !== false) return row;
   const profile = await profileOf(work);
   const top = describeTop(selfTimes(profile, isOurSource(root), root));
+  return { ...row, note: `${row.note ? `${row.note}; ` : ''}missed: ${reason}; ${top}` };
+}
+
+/**
+ * A CPU profile of a fresh child process (`node --cpu-prof`), for measures taken in a child of
+ * their own (cold require, cold tree). Our self time is what is left once the process's start-up is
+ * out of the way: the functions of ours are listed, whatever ran before them.
+ */
+export function childProfile(args: readonly string[], dir: string): CpuProfile {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '50', ...args], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('node --cpu-prof wrote no profile');
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+}
+
+/** explainMiss for a child-process measure. */
+export function explainChildMiss<R extends { readonly met?: boolean; readonly note?: string }>(row: R, root: string, args: readonly string[], dir: string, reason: string): R {
+  if (row.met !== false) return row;
+  const top = describeTop(selfTimes(childProfile(args, dir), isOurSource(root), root));
   return { ...row, note: `${row.note ? `${row.note}; ` : ''}missed: ${reason}; ${top}` };
 }
