@@ -5,21 +5,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
-import type { ExecuteOptions, ExecutionResult } from '../../core/execution/execute';
-import { ForeignOriginError, bindPathToOrigin } from '../../core/execution/origin';
-import { StreamBatcher } from '../../core/execution/stream-batcher';
-import type { KeyRecord } from '../../core/keys/key-index';
-import { redactError } from '../../core/common/redaction';
-import type { HistoryEntry } from '../../core/requests/history';
-import { buildPath, type ExecutableRequest } from '../../core/requests/request-model';
-import { decideSend } from '../../core/permissions/send-policy';
-import { UserError } from '../../core/common/user-error';
-import type { BuilderRequest, HostMessage, RunEvent, RunOutcome, StreamEventView, WebviewMessage } from '../../protocol/protocol';
-import { toExecutableRequest, FileLookup } from '../../builder/builder-request';
-import { historyEntryFor } from '../../builder/history-mapping';
-import { inlineRemoteImages } from '../../builder/remote-images';
-import { toResultView } from '../../builder/result-view-model';
+import { loadRouteCatalogue } from '../core/catalogue/route-catalogue';
+import type { ExecuteOptions, ExecutionResult } from '../core/execution/execute';
+import { ForeignOriginError, bindPathToOrigin } from '../core/execution/origin';
+import { StreamBatcher } from '../core/execution/stream-batcher';
+import type { KeyRecord } from '../core/keys/key-index';
+import { redactError } from '../core/common/redaction';
+import type { HistoryEntry } from '../core/requests/history';
+import { buildPath, type ExecutableRequest } from '../core/requests/request-model';
+import { decideSend } from '../core/permissions/send-policy';
+import { UserError } from '../core/common/user-error';
+import type { BuilderRequest, HostMessage, RunEvent, RunOutcome, StreamEventView, WebviewMessage } from '../protocol/protocol';
+import { toExecutableRequest, FileLookup } from './builder-request';
+import { historyEntryFor } from './history-mapping';
+import { inlineRemoteImages } from './remote-images';
+import { toResultView } from './result-view-model';
 
 type Send = Extract<WebviewMessage, { type: 'send' }>;
 
