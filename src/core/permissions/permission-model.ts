@@ -173,3 +173,17 @@ export function describePermission(permission: Permission): string {
   const granted = groups.filter((g) => permission.matrix[g.id] !== 'none').length;
   return `Restricted (${granted} of ${groups.length} groups)`;
 }
+
+/** A matrix that grants every group its strongest setting is the All level (what Detect Permissions saves). */
+export function toPermission(matrix: PermissionMatrix): Permission {
+  const groups = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin);
+  const full = groups.every((g) => matrix[g.id] === g.choices[g.choices.length - 1]);
+  return full ? { level: 'all' } : { level: 'restricted', matrix };
+}
+
+/** The access a permission declares for one group, as the platform labels it ("Read", "None"…). */
+export function declaredAccess(permission: Permission, group: ResourceGroup): string {
+  if (permission.level === 'all') return ACCESS_LABELS[group.choices[group.choices.length - 1]!];
+  if (permission.level === 'read-only') return group.choices.includes('read') ? 'Read' : 'None';
+  return ACCESS_LABELS[permission.matrix[group.id]];
+}
