@@ -38,6 +38,14 @@ export const RESOURCE_GROUPS = [
 ] as const satisfies readonly { id: string; label: string; choices: readonly Access[]; admin?: boolean }[];
 
 export type ResourceGroupId = (typeof RESOURCE_GROUPS)[number]['id'];
+
+/**
+ * A group's id as OpenAI's URLs and scope names spell it, snake_case (fine-tuning → fine_tuning). The
+ * route classifier and the scope table each list only the few groups spelled otherwise.
+ */
+export function snakeName(id: ResourceGroupId): string {
+  return id.replace(/-/g, '_');
+}
 export type PermissionMatrix = Readonly<Record<ResourceGroupId, Access>>;
 
 /**
