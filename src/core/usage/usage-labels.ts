@@ -1,0 +1,20 @@
+/**
+ * Names for the ids in a usage report: a stored key's vault name (through the Organization view's
+ * links), else OpenAI's redacted value; a project's name. Never a key value.
+ */
+import type { ProjectWithKeys } from '../admin/admin-types';
+import type { OrgLinks } from '../admin/org-links';
+import type { UsageLabels } from './usage-accumulator';
+
+export function usageLabels(org: readonly ProjectWithKeys[], links: OrgLinks, storedNames: ReadonlyMap<string, string>): UsageLabels {
+  const projects = new Map(org.map((p) => [p.project.id, p.project.name] as const));
+  const keys = new Map<string, { label: string; storedKeyId?: string }>();
+  for (const p of org) {
+    for (const k of p.keys) keys.set(k.id, { label: k.redactedValue || k.name || k.id });
+  }
+  for (const link of Object.values(links)) {
+    const name = storedNames.get(link.storedKeyId);
+    if (name) keys.set(link.remoteKeyId, { label: name, storedKeyId: link.storedKeyId });
+  }
+  return { projects, keys };
+}
