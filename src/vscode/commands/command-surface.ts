@@ -19,7 +19,6 @@ import type { RecommendOutcome } from '../organization/recommend-command';
 import type { ReplaceArgs, ReplaceOutcome } from '../organization/revoke-and-replace';
 import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
 import type { SpendControls, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
-import type { UsageCheckOutcome } from '../usage/spend-monitor';
 import type { AddKeyArgs } from './add-key';
 import type { OrgKeyTarget } from './command-arguments';
 import type { DetectArgs, DetectOutcome } from './detect-permissions';
@@ -82,7 +81,6 @@ export const COMMANDS = {
   'openaiConnector.test.organizationRows': { title: 'Organization Rows', target: 'none', testOnly: true },
   'openaiConnector.setSpendLimit': { title: 'Set Spend Limit', target: 'none' },
   'openaiConnector.showSpendControls': { title: 'Show Spend Controls', target: 'none' },
-  'openaiConnector.test.usageCheck': { title: 'Usage Check', target: 'none', testOnly: true },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -142,8 +140,6 @@ export interface CommandTypes {
   'openaiConnector.test.organizationRows': { script: []; result: OrganizationRows };
   'openaiConnector.setSpendLimit': { script: [args?: Partial<SpendLimitArgs>]; result: SpendLimitOutcome };
   'openaiConnector.showSpendControls': { script: [opts?: { quiet?: boolean }]; result: SpendControls };
-  /** A budget check now (when due, or `force`); `nowMs` is the fake clock. */
-  'openaiConnector.test.usageCheck': { script: [opts?: { nowMs?: number; force?: boolean }]; result: UsageCheckOutcome };
 }
 
 // The two lists name the same commands (a compile error otherwise).

@@ -74,7 +74,6 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
     'openaiConnector.test.organizationRows',
     'openaiConnector.setSpendLimit',
     'openaiConnector.showSpendControls',
-    'openaiConnector.test.usageCheck',
   ], async () => {
     const { mod, org } = await load();
     return mod.organizationHandlers(services, org);

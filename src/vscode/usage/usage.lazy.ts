@@ -21,7 +21,7 @@ export function startUsage(services: Services, links: OrgLinksStore, keysTree: K
   return running;
 }
 
-/** The running monitor, if an admin key started it. */
+/** The running monitor, if an admin key started it (the integration suite drives its clock through this). */
 export function usageRuntime(): { usage: UsageService; monitor: SpendMonitor } | undefined {
   return running;
 }
