@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AdminClient } from '../../src/core/admin/admin-client';
-import { scopesForPermission } from '../../src/core/scope-table';
+import { scopesForPermission } from '../../src/core/permissions/scope-table';
 import { requireOpenAISpec, startPrism, type PrismServer } from '../fixtures/prism';
 import { cutSpec } from '../fixtures/spec-cut';
 import { makeKey } from '../unit/test-keys';
