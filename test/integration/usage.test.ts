@@ -4,7 +4,7 @@
 // month's spend in the keys tree; Set Spend Limit and Show Spend Controls.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { KeyRecord } from '../../src/core/key-index';
+import type { KeyRecord } from '../../src/core/keys/key-index';
 import type { UsageReport } from '../../src/core/usage/usage-report';
 import type { SpendControls, SpendLimitOutcome } from '../../src/vscode/usage/spend-commands';
 import { MockAdmin, startMockAdmin } from '../fixtures/mock-admin-server';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { CHECK_INTERVAL_MS, BudgetWarning, dueWarnings, monthKey, storedKeySpend, usd } from '../../core/usage/budgets';
 import type { MonthSpend } from '../../core/usage/usage-fetch';
-import type { KeysTreeProvider } from '../keys-tree';
+import type { KeysTreeProvider } from '../keys/keys-tree';
 import type { OrgLinksStore } from '../organization/org-links-store';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import { UsageService } from './usage-service';
 
 const SPEND_STATE = 'openaiConnector.usage.monthSpend';

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { AdminClient } from '../../core/admin/admin-client';
 import type { ProjectWithKeys } from '../../core/admin/admin-types';
-import { KeyRecord } from '../../core/key-index';
+import { KeyRecord } from '../../core/keys/key-index';
 import type { UsageLabels } from '../../core/usage/usage-accumulator';
 import { fetchUsageReport, MonthSpend, monthToDateSpend } from '../../core/usage/usage-fetch';
 import { relabel, usageLabels } from '../../core/usage/usage-labels';
 import type { UsageRange, UsageReport } from '../../core/usage/usage-report';
-import { UserError } from '../../core/user-error';
+import { UserError } from '../../core/common/user-error';
 import { OrgLinksStore } from '../organization/org-links-store';
-import { Services } from '../services';
+import { Services } from '../common/services';
 
 /** The organization listing (for names) is reused this long. */
 const LISTING_MS = 5 * 60 * 1000;
