@@ -89,7 +89,7 @@ describe('Usage and costs with an admin key', () => {
   });
 
   it('warns at 80% and at 100% of a budget with a fake clock, once each, at most one check an hour; spend in the keys tree', async () => {
-    const { monitor } = await usageChunk();
+    const { monitor, usage } = await usageChunk();
     const testing = await hooks();
     const nowMs = (data.endTime - DAY / 2) * 1000;
     const monthStartDay = (Date.UTC(2025, 10, 1) / 1000 - data.startTime) / DAY;
@@ -107,7 +107,8 @@ describe('Usage and costs with an admin key', () => {
     assert.equal(again.checked, true);
     assert.deepEqual(again.warnings, [], 'the 80% warning is not shown twice');
 
-    await usageConfig().update('keyBudgets', { 'ci key': spent / 1.05 }, vscode.ConfigurationTarget.Global);
+    await usage.setBudget('key', 'ci key', spent / 1.05);
+    assert.deepEqual(Object.keys(usage.budgets().keys), ['ci key']);
     assert.deepEqual((await monitor.check({ nowMs: nowMs + 2 * HOUR + 2 })).warnings, ['2025-11|key:key_0001_0001|100']);
     assert.deepEqual((await monitor.check({ nowMs: nowMs + 3 * HOUR + 3 })).warnings, [], 'the 100% warning is not shown twice');
 

@@ -85,6 +85,23 @@ export class UsageService {
     }
   }
 
+  /** The monthly budgets in settings (USD): keys by stored key name or OpenAI key id, projects by id. */
+  budgets(): { keys: Record<string, number>; projects: Record<string, number> } {
+    const config = vscode.workspace.getConfiguration('openaiConnector.usage');
+    const numbers = (v: unknown): Record<string, number> => Object.fromEntries(Object.entries(typeof v === 'object' && v !== null ? v : {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0));
+    return { keys: numbers(config.get('keyBudgets')), projects: numbers(config.get('projectBudgets')) };
+  }
+
+  /** Sets (or with undefined/0 removes) one budget in the user's settings (application scope). */
+  async setBudget(kind: 'key' | 'project', subject: string, usdPerMonth: number | undefined): Promise<void> {
+    if (usdPerMonth !== undefined && !(Number.isFinite(usdPerMonth) && usdPerMonth >= 0)) throw new UserError('A budget is a number of dollars, 0 or more.');
+    const setting = kind === 'key' ? 'keyBudgets' : 'projectBudgets';
+    const next = { ...this.budgets()[kind === 'key' ? 'keys' : 'projects'] };
+    if (usdPerMonth) next[subject] = usdPerMonth;
+    else delete next[subject];
+    await vscode.workspace.getConfiguration('openaiConnector.usage').update(setting, next, vscode.ConfigurationTarget.Global);
+  }
+
   /** Spend of the current UTC month per API key id and project id. */
   async monthToDate(nowMs = Date.now(), adminKeyId?: string): Promise<MonthSpend> {
     const { client, secret } = await this.client(adminKeyId);
