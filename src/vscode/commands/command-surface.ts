@@ -18,7 +18,8 @@ import type { CreateKeyArgs, CreateKeyOutcome } from '../organization/create-wor
 import type { RecommendOutcome } from '../organization/recommend-command';
 import type { ReplaceArgs, ReplaceOutcome } from '../organization/revoke-and-replace';
 import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
-import type { SpendControls, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
+import type { SpendAlert } from '../../core/usage/spend-controls';
+import type { SpendControls, SpendControlsArgs, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
 import type { AddKeyArgs } from './add-key';
 import type { OrgKeyTarget } from './command-arguments';
 import type { DetectArgs, DetectOutcome } from './detect-permissions';
@@ -139,7 +140,7 @@ export interface CommandTypes {
   'openaiConnector.linkStoredKey': { script: [args?: { storedKeyId?: string; remoteKeyId?: string }]; result: string };
   'openaiConnector.test.organizationRows': { script: []; result: OrganizationRows };
   'openaiConnector.setSpendLimit': { script: [args?: Partial<SpendLimitArgs>]; result: SpendLimitOutcome };
-  'openaiConnector.showSpendControls': { script: [opts?: { quiet?: boolean }]; result: SpendControls };
+  'openaiConnector.showSpendControls': { script: [opts?: Partial<SpendControlsArgs>]; result: SpendControls & { added?: SpendAlert } };
 }
 
 // The two lists name the same commands (a compile error otherwise).
