@@ -18,6 +18,8 @@ import type { CreateKeyArgs, CreateKeyOutcome } from '../organization/create-wor
 import type { RecommendOutcome } from '../organization/recommend-command';
 import type { ReplaceArgs, ReplaceOutcome } from '../organization/revoke-and-replace';
 import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
+import type { SpendAlert } from '../../core/usage/spend-controls';
+import type { SpendControls, SpendControlsArgs, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
 import type { AddKeyArgs } from './add-key';
 import type { OrgKeyTarget } from './command-arguments';
 import type { DetectArgs, DetectOutcome } from './detect-permissions';
@@ -78,6 +80,8 @@ export const COMMANDS = {
   'openaiConnector.revokeAndReplace': { title: 'Revoke and Replace Leaked Key', target: 'leakedKey' },
   'openaiConnector.linkStoredKey': { title: 'Link Stored Key to OpenAI Key', target: 'key' },
   'openaiConnector.test.organizationRows': { title: 'Organization Rows', target: 'none', testOnly: true },
+  'openaiConnector.setSpendLimit': { title: 'Set Spend Limit', target: 'none' },
+  'openaiConnector.showSpendControls': { title: 'Show Spend Controls', target: 'none' },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -135,6 +139,8 @@ export interface CommandTypes {
   'openaiConnector.revokeAndReplace': { script: [target?: MoveKeyTarget, answers?: Partial<ReplaceArgs>]; result: ReplaceOutcome };
   'openaiConnector.linkStoredKey': { script: [args?: { storedKeyId?: string; remoteKeyId?: string }]; result: string };
   'openaiConnector.test.organizationRows': { script: []; result: OrganizationRows };
+  'openaiConnector.setSpendLimit': { script: [args?: Partial<SpendLimitArgs>]; result: SpendLimitOutcome };
+  'openaiConnector.showSpendControls': { script: [opts?: Partial<SpendControlsArgs>]; result: SpendControls & { added?: SpendAlert } };
 }
 
 // The two lists name the same commands (a compile error otherwise).

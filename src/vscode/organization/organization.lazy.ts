@@ -17,7 +17,9 @@ export type OrganizationCommandId =
   | 'openaiConnector.recommendLeastPrivilege'
   | 'openaiConnector.revokeAndReplace'
   | 'openaiConnector.linkStoredKey'
-  | 'openaiConnector.test.organizationRows';
+  | 'openaiConnector.test.organizationRows'
+  | 'openaiConnector.setSpendLimit'
+  | 'openaiConnector.showSpendControls';
 
 export function createOrganization(services: Services, links: OrgLinksStore): OrganizationController {
   return new OrganizationController(services, links);
@@ -37,6 +39,15 @@ export function organizationHandlers(services: Services, org: OrganizationContro
       return linkStoredKey(org, { ...args, ...(storedKeyId ? { storedKeyId } : {}) });
     },
     'openaiConnector.test.organizationRows': () => organizationRows(services, org),
+    // Spend controls live in the usage chunk.
+    'openaiConnector.setSpendLimit': async ({ script }) => {
+      const m = await import('../usage/usage.lazy');
+      return m.setSpendLimitCommand(new m.UsageService(services, org.links), undefined, script?.[0] ?? {});
+    },
+    'openaiConnector.showSpendControls': async ({ script }) => {
+      const m = await import('../usage/usage.lazy');
+      return m.showSpendControls(new m.UsageService(services, org.links), script?.[0] ?? {});
+    },
   };
 }
 
