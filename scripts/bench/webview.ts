@@ -16,6 +16,7 @@ import { openSession, type Session } from '../../test/e2e/harness/session';
 import { KEYS_VIEW, type Workbench } from '../../test/e2e/harness/workbench';
 import { REPO_ROOT } from './bundle-budget';
 import { Row, median, quantile } from './measure';
+import { describeProfile, profileRenderer, type ProfileSummary } from './page-profile';
 
 const SECTION = '7. Webview (code-server + Chromium)';
 const COMMAND = 'OpenAI Connector: Open Request Builder';
@@ -295,6 +296,10 @@ export async function benchWebview(opts: { rounds: number; tmpDir: string }): Pr
       streams.push(await streamOnce(page, EVENTS, () => mock.script('POST /v1/responses', { kind: 'stream', events: EVENTS, times: 1 }), logFile));
     }
     const paced = await streamOnce(page, PACED_EVENTS, () => mock.script('POST /v1/responses', { kind: 'stream', events: PACED_EVENTS, intervalMs: PACED_INTERVAL_MS, times: 1 }), logFile);
+    // Profiled runs, apart from the timed ones (the profiler slows what it watches): a stress stream and an open again.
+    const streamProfile = (await profileRenderer(wb.page, () => streamOnce(page, EVENTS, () => mock.script('POST /v1/responses', { kind: 'stream', events: EVENTS, times: 1 }), logFile))).summary;
+    await closeEditors(wb);
+    const openProfile = (await profileRenderer(wb.page, () => openBuilder(wb))).summary;
     const bad = [...streams, paced].filter((s) => s.outcome !== 'completed' || s.count < 1 || !s.textOk);
     if (bad.length) throw new Error(`stream runs not rendered whole: ${bad.map((s) => `${s.outcome}, ${s.count} events, text ${s.textOk ? 'complete' : 'incomplete'}`).join('; ')}`);
 
@@ -303,15 +308,16 @@ export async function benchWebview(opts: { rounds: number; tmpDir: string }): Pr
     const counts = [...new Set(streams.map((s) => s.count))].join(', ');
     const p99 = quantile(paced.deltaLatency, 0.99);
     const pacedSeconds = (paced.lastPosted - paced.firstBatchIn) / 1000;
+    const withProfile = (row: Row, profile: ProfileSummary): Row => (row.met === false ? { ...row, note: `${row.note ?? ''}; ${describeProfile(profile)}` } : row);
     return [
-      diffRow('Open Request Builder → builder ready, first open', [first!.ready], [emptyFirst!.ready], 300,
-        `baseline: an empty webview panel with the same CSP (a fixture extension in the same code-server), first open; page drawn after ${first!.drawn} ms, routes listed after ${first!.ready} ms; a script-free panel opened first pays the window's one-time webview set-up`),
-      diffRow('Open Request Builder → builder ready, again', again.map((o) => o.ready), emptyAgain.map((o) => o.ready), 100,
-        `baseline: the empty panel again; page drawn after ${median(again.map((o) => o.drawn)).toFixed(0)} ms (median); closed with Close All Editors in between, the two interleaved`),
-      diffRow(`${EVENTS.toLocaleString('en')}-delta stream: page shows the final text`, streams.map((s) => s.finalText), streams.map((s) => s.hostDone), 100,
-        `baseline: when the extension host had read the whole stream (its log; its request took ${ms(streams, 'hostMs')}); from Send: page counted ${counts} events, text complete; first batch reached the page after ${ms(streams, 'firstBatchIn')}, first text drawn after ${ms(streams, 'first')}, last of ${median(streams.map((s) => s.batches))} batches posted after ${ms(streams, 'lastPosted')} and received after ${ms(streams, 'lastBatchIn')}, final status after ${median(streams.map((s) => s.done)).toFixed(0)} ms; the page's main thread spent ${ms(streams, 'pageBusy')} in long tasks`),
-      { section: SECTION, measure: `Paced stream (${PACED_EVENTS} deltas at 60/s): delta shown after the host read it, p99`, value: p99, unit: 'ms', target: '≤ 50 ms', met: p99 <= 50, samples: paced.deltaLatency.length,
-        note: `host clock in each batch vs the page's clock on arrival (same machine); median ${median(paced.deltaLatency).toFixed(0)} ms, max ${Math.max(...paced.deltaLatency).toFixed(0)} ms; counted from the first read of the delta's batch; ${paced.batches} batches over ${pacedSeconds.toFixed(1)} s, host post → page arrival median ${median(paced.transit).toFixed(0)} ms, p99 ${quantile(paced.transit, 0.99).toFixed(0)} ms; page long tasks ${paced.pageBusy.toFixed(0)} ms` },
+      withProfile(diffRow('Open Request Builder → builder ready, first open', [first!.ready], [emptyFirst!.ready], 300,
+        `baseline: an empty webview panel with the same CSP (a fixture extension in the same code-server), first open; page drawn after ${first!.drawn} ms, routes listed after ${first!.ready} ms; a script-free panel opened first pays the window's one-time webview set-up`), openProfile),
+      withProfile(diffRow('Open Request Builder → builder ready, again', again.map((o) => o.ready), emptyAgain.map((o) => o.ready), 100,
+        `baseline: the empty panel again; page drawn after ${median(again.map((o) => o.drawn)).toFixed(0)} ms (median); closed with Close All Editors in between, the two interleaved`), openProfile),
+      withProfile(diffRow(`${EVENTS.toLocaleString('en')}-delta stream: page shows the final text`, streams.map((s) => s.finalText), streams.map((s) => s.hostDone), 100,
+        `baseline: when the extension host had read the whole stream (its log; its request took ${ms(streams, 'hostMs')}); from Send: page counted ${counts} events, text complete; first batch reached the page after ${ms(streams, 'firstBatchIn')}, first text drawn after ${ms(streams, 'first')}, last of ${median(streams.map((s) => s.batches))} batches posted after ${ms(streams, 'lastPosted')} and received after ${ms(streams, 'lastBatchIn')}, final status after ${median(streams.map((s) => s.done)).toFixed(0)} ms; the renderer's main thread (shared by the workbench and its webviews) spent ${ms(streams, 'pageBusy')} in long tasks`), streamProfile),
+      withProfile({ section: SECTION, measure: `Paced stream (${PACED_EVENTS} deltas at 60/s): delta shown after the host read it, p99`, value: p99, unit: 'ms', target: '≤ 50 ms', met: p99 <= 50, samples: paced.deltaLatency.length,
+        note: `host clock in each batch vs the page's clock on arrival (same machine); median ${median(paced.deltaLatency).toFixed(0)} ms, max ${Math.max(...paced.deltaLatency).toFixed(0)} ms; counted from the first read of the delta's batch; ${paced.batches} batches over ${pacedSeconds.toFixed(1)} s, host post → page arrival median ${median(paced.transit).toFixed(0)} ms, p99 ${quantile(paced.transit, 0.99).toFixed(0)} ms; renderer long tasks ${paced.pageBusy.toFixed(0)} ms` }, streamProfile),
       { section: SECTION, measure: 'Stream: Send → first text drawn', value: median(streams.map((s) => s.first)), unit: 'ms', samples: streams.length },
     ];
   } catch (error) {
