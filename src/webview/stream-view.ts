@@ -3,6 +3,11 @@
  * drawn once per animation frame as appends, so a 10,000-event stream neither drops an event nor
  * blocks the panel. The raw column keeps only the last events (the counter and the assembled text
  * stay exact), writes their JSON only when drawn, and is drawn only while it is on screen.
+ *
+ * Layout is what costs: each frame's text goes into the last of a series of block-level pieces, and
+ * a piece is closed after a line break once it is long, so the browser lays out only the new piece,
+ * not everything streamed so far (a piece ends with its line break, so the text reads the same). Each
+ * frame appends first and reads the scroll heights after, one layout per frame.
  */
 import type { StreamEventView } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
@@ -11,10 +16,12 @@ import { h, replaceChildren } from './dom';
 const MAX_RAW_EVENTS = 2000;
 /** Characters of raw events kept on screen (whichever limit comes first). */
 const MAX_RAW_CHARS = 256 * 1024;
+/** A piece of assembled text is closed at its next line break once it holds this many characters. */
+const PIECE_CHARS = 4096;
 
-/** One appended run of raw events: a text node and what it holds. */
+/** One appended run of raw events: a block of its own, and what it holds. */
 interface RawChunk {
-  readonly node: Text;
+  readonly node: HTMLElement;
   readonly events: number;
   readonly chars: number;
 }
@@ -37,6 +44,9 @@ export class StreamView {
   private count = 0;
   private assembled = '';
   private rawVisible = true;
+  /** The piece of assembled text that frames append to, and its length. */
+  private piece: HTMLElement | undefined;
+  private pieceChars = 0;
 
   constructor() {
     this.element = h('div', { class: 'stream-view' },
@@ -72,7 +82,10 @@ export class StreamView {
     this.rawSeen = 0;
     this.count = count;
     this.assembled = text;
-    this.text.textContent = text;
+    this.piece = undefined;
+    this.pieceChars = 0;
+    replaceChildren(this.text);
+    if (text) this.appendText(text);
     replaceChildren(this.raw);
     this.rawNote.hidden = true;
     this.counter.textContent = `${count} event${count === 1 ? '' : 's'}`;
@@ -97,13 +110,36 @@ export class StreamView {
 
   private draw(): void {
     this.frame = undefined;
-    if (this.queuedText) {
-      this.text.appendChild(document.createTextNode(this.queuedText));
-      this.text.scrollTop = this.text.scrollHeight;
-    }
+    const text = this.queuedText;
     this.queuedText = '';
-    if (this.queuedRaw.length && this.rawVisible) this.drawRaw();
+    if (text) this.appendText(text);
+    const raw = this.queuedRaw.length > 0 && this.rawVisible;
+    if (raw) this.drawRaw();
     this.counter.textContent = `${this.count} event${this.count === 1 ? '' : 's'}`;
+    // Writes are done: one layout for both columns, then keep them scrolled to the end.
+    if (text) this.text.scrollTop = this.text.scrollHeight;
+    if (raw) this.raw.scrollTop = this.raw.scrollHeight;
+  }
+
+  /** Appends to the open piece; a long piece is closed after its last line break and the rest opens the next. */
+  private appendText(text: string): void {
+    let rest = text;
+    if (this.piece && this.pieceChars + rest.length >= PIECE_CHARS) {
+      const cut = rest.lastIndexOf('\n') + 1;
+      if (cut > 0) {
+        this.piece.appendChild(document.createTextNode(rest.slice(0, cut)));
+        this.piece = undefined;
+        rest = rest.slice(cut);
+      }
+    }
+    if (!rest) return;
+    if (!this.piece) {
+      this.piece = h('span', { class: 'stream-piece' });
+      this.pieceChars = 0;
+      this.text.appendChild(this.piece);
+    }
+    this.piece.appendChild(document.createTextNode(rest));
+    this.pieceChars += rest.length;
   }
 
   private drawRaw(): void {
@@ -121,7 +157,8 @@ export class StreamView {
     // A full set of new events replaces everything on screen.
     if (parts.length >= MAX_RAW_EVENTS || size >= MAX_RAW_CHARS) this.dropRaw(this.chunks.length);
     const chunk = parts.reverse().join('');
-    const node = document.createTextNode(chunk);
+    // Each chunk ends with a blank line, so as a block of its own it reads the same.
+    const node = h('span', { class: 'stream-piece' }, chunk);
     this.raw.appendChild(node);
     this.chunks.push({ node, events: parts.length, chars: chunk.length });
     this.rawEvents += parts.length;
@@ -138,7 +175,6 @@ export class StreamView {
     const hidden = this.rawSeen - this.rawEvents;
     this.rawNote.hidden = hidden <= 0;
     if (hidden > 0) this.rawNote.textContent = `Showing the last ${this.rawEvents} of ${this.rawSeen} events.`;
-    this.raw.scrollTop = this.raw.scrollHeight;
   }
 
   private dropRaw(n: number): void {
