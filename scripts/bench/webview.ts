@@ -62,8 +62,24 @@ function packageEmptyExtension(tmpDir: string): string {
   return out;
 }
 
+interface Open {
+  readonly drawn: number;
+  readonly ready: number;
+  /** From the click: the page's document started (the host's command and the workbench before it), its scripts were fetched, and its own marks. */
+  readonly pageStart: number;
+  readonly scripts: number;
+  readonly marks: Record<string, number>;
+}
+
+/** Where the page's time went, read in the page: its time origin, its scripts' fetch, its performance marks (epoch ms). */
+const PAGE_TIMES = `() => ({
+  origin: performance.timeOrigin,
+  scripts: Math.max(0, ...performance.getEntriesByType('resource').filter((r) => /\\.js(\\?|$)/.test(r.name)).map((r) => r.responseEnd)),
+  marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+})`;
+
 /** Runs a command from the palette; ms until `drawn` shows in the webview and until `ready` does. */
-async function openPanel(wb: Workbench, command: string, drawn: string, ready: string): Promise<{ drawn: number; ready: number }> {
+async function openPanel(wb: Workbench, command: string, drawn: string, ready: string): Promise<Open> {
   await wb.openPalette();
   await wb.quickInputBox.fill(`>${command}`);
   const row = wb.quickPickRows.filter({ has: wb.page.locator('.label-name', { hasText: command }) }).first();
@@ -74,7 +90,16 @@ async function openPanel(wb: Workbench, command: string, drawn: string, ready: s
   await page.locator(drawn).waitFor({ timeout: 60_000 });
   const drawnMs = Date.now() - t0;
   await page.locator(ready).waitFor({ timeout: 60_000 });
-  return { drawn: drawnMs, ready: Date.now() - t0 };
+  const readyMs = Date.now() - t0;
+  const times = (await inPage(page, PAGE_TIMES)) as { origin: number; scripts: number; marks: Record<string, number> };
+  const marks = Object.fromEntries(Object.entries(times.marks).map(([name, at]) => [name, times.origin + at - t0]));
+  return { drawn: drawnMs, ready: readyMs, pageStart: times.origin - t0, scripts: times.origin + times.scripts - t0, marks };
+}
+
+/** Medians of where an open's time went, for the notes. */
+function phases(opens: readonly Open[], drawnMark: string, readyMark: string): string {
+  const m = (f: (o: Open) => number): string => `${median(opens.map(f)).toFixed(0)} ms`;
+  return `page document started after ${m((o) => o.pageStart)}, scripts fetched after ${m((o) => o.scripts)}, drawn (its own mark) after ${m((o) => o.marks[drawnMark] ?? NaN)}, ready (its own mark) after ${m((o) => o.marks[readyMark] ?? NaN)}`;
 }
 
 /** Open Request Builder: drawn when the route box shows, ready when it lists the routes. */
@@ -271,8 +296,8 @@ export async function benchWebview(opts: { rounds: number; tmpDir: string }): Pr
     await wb.webview().locator('#warm').waitFor({ timeout: 60_000 });
     await closeEditors(wb);
     // Interleaved: the empty panel, then the builder, each first and again.
-    const opens: { drawn: number; ready: number }[] = [];
-    const empties: { drawn: number; ready: number }[] = [];
+    const opens: Open[] = [];
+    const empties: Open[] = [];
     for (let i = 0; i < opts.rounds + 1; i++) {
       if (i > 0) await closeEditors(wb);
       empties.push(await openEmpty(wb));
@@ -311,11 +336,11 @@ export async function benchWebview(opts: { rounds: number; tmpDir: string }): Pr
     const withProfile = (row: Row, profile: ProfileSummary): Row => (row.met === false ? { ...row, note: `${row.note ?? ''}; ${describeProfile(profile)}` } : row);
     return [
       withProfile(diffRow('Open Request Builder → builder ready, first open', [first!.ready], [emptyFirst!.ready], 300,
-        `baseline: an empty webview panel with the same CSP (a fixture extension in the same code-server), first open; page drawn after ${first!.drawn} ms, routes listed after ${first!.ready} ms; a script-free panel opened first pays the window's one-time webview set-up`), openProfile),
+        `baseline: an empty webview panel with the same CSP (a fixture extension in the same code-server), first open; page drawn after ${first!.drawn} ms, routes listed after ${first!.ready} ms; builder: ${phases([first!], 'builder-drawn', 'builder-routes')}; empty panel: ${phases([emptyFirst!], 'empty-ready', 'empty-ready')}; a script-free panel opened first pays the window's one-time webview set-up`), openProfile),
       withProfile(diffRow('Open Request Builder → builder ready, again', again.map((o) => o.ready), emptyAgain.map((o) => o.ready), 100,
-        `baseline: the empty panel again; page drawn after ${median(again.map((o) => o.drawn)).toFixed(0)} ms (median); closed with Close All Editors in between, the two interleaved`), openProfile),
+        `baseline: the empty panel again; page drawn after ${median(again.map((o) => o.drawn)).toFixed(0)} ms (median); closed with Close All Editors in between, the two interleaved; builder: ${phases(again, 'builder-drawn', 'builder-routes')}; empty panel: ${phases(emptyAgain, 'empty-ready', 'empty-ready')}`), openProfile),
       withProfile(diffRow(`${EVENTS.toLocaleString('en')}-delta stream: page shows the final text`, streams.map((s) => s.finalText), streams.map((s) => s.hostDone), 100,
-        `baseline: when the extension host had read the whole stream (its log; its request took ${ms(streams, 'hostMs')}); from Send: page counted ${counts} events, text complete; first batch reached the page after ${ms(streams, 'firstBatchIn')}, first text drawn after ${ms(streams, 'first')}, last of ${median(streams.map((s) => s.batches))} batches posted after ${ms(streams, 'lastPosted')} and received after ${ms(streams, 'lastBatchIn')}, final status after ${median(streams.map((s) => s.done)).toFixed(0)} ms; the renderer's main thread (shared by the workbench and its webviews) spent ${ms(streams, 'pageBusy')} in long tasks`), streamProfile),
+        `baseline: when the extension host had read the whole stream (its log; its request took ${ms(streams, 'hostMs')}); from Send: page counted ${counts} events, text complete; first batch reached the page after ${ms(streams, 'firstBatchIn')}, first text drawn after ${ms(streams, 'first')}, host post → page arrival median ${median(streams.flatMap((s) => s.transit)).toFixed(0)} ms; last of ${median(streams.map((s) => s.batches))} batches posted after ${ms(streams, 'lastPosted')} and received after ${ms(streams, 'lastBatchIn')}, final status after ${median(streams.map((s) => s.done)).toFixed(0)} ms; the renderer's main thread (shared by the workbench and its webviews) spent ${ms(streams, 'pageBusy')} in long tasks`), streamProfile),
       withProfile({ section: SECTION, measure: `Paced stream (${PACED_EVENTS} deltas at 60/s): delta shown after the host read it, p99`, value: p99, unit: 'ms', target: '≤ 50 ms', met: p99 <= 50, samples: paced.deltaLatency.length,
         note: `host clock in each batch vs the page's clock on arrival (same machine); median ${median(paced.deltaLatency).toFixed(0)} ms, max ${Math.max(...paced.deltaLatency).toFixed(0)} ms; counted from the first read of the delta's batch; ${paced.batches} batches over ${pacedSeconds.toFixed(1)} s, host post → page arrival median ${median(paced.transit).toFixed(0)} ms, p99 ${quantile(paced.transit, 0.99).toFixed(0)} ms; renderer long tasks ${paced.pageBusy.toFixed(0)} ms` }, streamProfile),
       { section: SECTION, measure: 'Stream: Send → first text drawn', value: median(streams.map((s) => s.first)), unit: 'ms', samples: streams.length },

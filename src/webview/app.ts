@@ -98,6 +98,8 @@ export class App {
       }
     }, true);
     window.addEventListener('pagehide', () => this.bridge.flushState());
+    // Marks on the page's own timeline, read by the benchmark (scripts/bench/webview.ts).
+    performance.mark('builder-drawn');
     this.bridge.post({ type: 'ready', protocol: PROTOCOL_VERSION });
   }
 
@@ -115,6 +117,7 @@ export class App {
       this.renderTop();
       this.form.render();
       this.refreshProblems();
+      performance.mark('builder-routes');
       // The routes are listed: now the editor chunk may load, before the user opens the body.
       preloadEditors();
     },

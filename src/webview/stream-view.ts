@@ -7,7 +7,9 @@
  * Layout is what costs: each frame's text goes into the last of a series of block-level pieces, and
  * a piece is closed after a line break once it is long, so the browser lays out only the new piece,
  * not everything streamed so far (a piece ends with its line break, so the text reads the same). Each
- * frame appends first and reads the scroll heights after, one layout per frame.
+ * frame appends first and reads the scroll heights after, one layout per frame. When a draw takes
+ * long (big batches, a busy machine), the next one waits as long as it took, so drawing never holds
+ * more than half of the page's time and the host's messages keep being taken in between.
  */
 import type { StreamEventView } from '../shared/protocol';
 import { h, replaceChildren } from './dom';
@@ -41,6 +43,9 @@ export class StreamView {
   /** Raw events received in all, shown or not. */
   private rawSeen = 0;
   private frame: number | undefined;
+  /** A draw waiting for the page to catch up (see above), and when the next draw may start. */
+  private later: ReturnType<typeof setTimeout> | undefined;
+  private nextDrawAt = 0;
   private count = 0;
   private assembled = '';
   private rawVisible = true;
@@ -58,7 +63,7 @@ export class StreamView {
     if (typeof IntersectionObserver === 'function') {
       new IntersectionObserver((entries) => {
         this.rawVisible = entries.some((e) => e.isIntersecting);
-        if (this.rawVisible && this.queuedRaw.length) this.frame ??= requestAnimationFrame(() => this.draw());
+        if (this.rawVisible && this.queuedRaw.length) this.schedule();
       }).observe(this.raw);
     }
   }
@@ -72,8 +77,7 @@ export class StreamView {
   }
 
   reset(text = '', count = 0): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    this.frame = undefined;
+    this.cancelDraw();
     this.queuedText = '';
     this.queuedRaw = [];
     this.chunks = [];
@@ -99,16 +103,35 @@ export class StreamView {
     this.queuedText += text;
     this.assembled += text;
     this.count = Math.max(this.count + events.length, total);
-    this.frame ??= requestAnimationFrame(() => this.draw());
+    this.schedule();
   }
 
   /** Draws everything queued now (before a final status is shown). */
   flush(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.cancelDraw();
     this.draw();
   }
 
+  private schedule(): void {
+    if (this.frame !== undefined || this.later !== undefined) return;
+    const wait = this.nextDrawAt - performance.now();
+    if (wait > 1) {
+      this.later = setTimeout(() => {
+        this.later = undefined;
+        this.schedule();
+      }, wait);
+    } else this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  private cancelDraw(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    if (this.later !== undefined) clearTimeout(this.later);
+    this.frame = undefined;
+    this.later = undefined;
+  }
+
   private draw(): void {
+    const started = performance.now();
     this.frame = undefined;
     const text = this.queuedText;
     this.queuedText = '';
@@ -119,6 +142,8 @@ export class StreamView {
     // Writes are done: one layout for both columns, then keep them scrolled to the end.
     if (text) this.text.scrollTop = this.text.scrollHeight;
     if (raw) this.raw.scrollTop = this.raw.scrollHeight;
+    const ended = performance.now();
+    this.nextDrawAt = ended + (ended - started);
   }
 
   /** Appends to the open piece; a long piece is closed after its last line break and the rest opens the next. */

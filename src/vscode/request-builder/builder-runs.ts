@@ -157,7 +157,8 @@ export class BuilderRuns {
       const postedAt = Date.now();
       this.emit(requestId, { kind: 'events', events: batch.events as StreamEventView[], text: batch.text, total: batch.total, readAt: readAt ?? postedAt, postedAt });
       readAt = undefined;
-    }, { maxEvents: 250, intervalMs: 50, flushFirst: true });
+    // One batch per display frame at most: the page draws once per frame, and a paced stream shows each delta within a frame or two.
+    }, { maxEvents: 250, intervalMs: 16, flushFirst: true });
     let result: ExecutionResult | undefined;
     let failure: string | undefined;
     try {
