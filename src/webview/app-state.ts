@@ -1,6 +1,6 @@
 /** The page's own state: what is being composed, what survives hide/show and reload, and where a run stands. */
 import type { RouteInfo } from '../core/catalogue/route-types';
-import { BuilderRequest, KeySummary, ResultView, RunOutcome, emptyRequest } from '../shared/protocol';
+import { BuilderRequest, KeySummary, ResultView, RunOutcome, emptyRequest } from '../protocol/protocol';
 
 /** What survives hide/show and reload through getState/setState. Never a key. */
 export interface SavedState {

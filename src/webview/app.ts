@@ -4,7 +4,7 @@
  * host only through the typed protocol and never sees a key value.
  */
 import type { RouteInfo } from '../core/catalogue/route-types';
-import { BuilderRequest, HistorySummary, HttpMethod, KeySummary, PROTOCOL_VERSION } from '../shared/protocol';
+import { BuilderRequest, HistorySummary, HttpMethod, KeySummary, PROTOCOL_VERSION } from '../protocol/protocol';
 import { ComposeState, SavedState, savedState } from './app-state';
 import { h, replaceChildren } from './dom';
 import { preloadEditors } from './editors';

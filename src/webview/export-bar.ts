@@ -1,5 +1,5 @@
 /** Export (Copy as curl / Node / Python), Save Request… and Import from curl: requests to the host about the composed request. */
-import type { BuilderRequest, ExportFormat } from '../shared/protocol';
+import type { BuilderRequest, ExportFormat } from '../protocol/protocol';
 import { button } from './controls';
 import { renderCurlImport } from './curl-import-view';
 import type { HostBridge } from './host-bridge';

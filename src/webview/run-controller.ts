@@ -3,7 +3,7 @@
  * the permission banner, the host's run events, and the last finished run. Send and Cancel live here
  * because their enabled state follows the phase.
  */
-import { BuilderRequest, ResultView, RunEvent, RunOutcome, assertNever } from '../shared/protocol';
+import { BuilderRequest, ResultView, RunEvent, RunOutcome, assertNever } from '../protocol/protocol';
 import type { SavedState, RunPhase } from './app-state';
 import { button, setDisabled } from './controls';
 import { formatDuration } from './dom';

@@ -11,7 +11,7 @@
  * long (big batches, a busy machine), the next one waits as long as it took, so drawing never holds
  * more than half of the page's time and the host's messages keep being taken in between.
  */
-import type { StreamEventView } from '../shared/protocol';
+import type { StreamEventView } from '../protocol/protocol';
 import { h, replaceChildren } from './dom';
 
 /** Raw events kept on screen; older ones are dropped and the note says so. */

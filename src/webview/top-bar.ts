@@ -1,6 +1,6 @@
 /** The builder's top bar: the key choice and its facts, the route picker's current route, method and path. */
 import type { RouteInfo } from '../core/catalogue/route-types';
-import { HTTP_METHODS, HttpMethod, KeySummary } from '../shared/protocol';
+import { HTTP_METHODS, HttpMethod, KeySummary } from '../protocol/protocol';
 import { select, textField } from './controls';
 import { h, replaceChildren } from './dom';
 import type { Layout } from './layout';

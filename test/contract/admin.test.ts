@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { AdminClient } from '../../src/core/admin/admin-client';
-import { scopesForPermission } from '../../src/core/scope-table';
+import { scopesForPermission } from '../../src/core/permissions/scope-table';
 import { requireOpenAISpec, startPrism, type PrismServer } from '../fixtures/prism';
 import { makeKey } from '../unit/test-keys';
 

@@ -3,14 +3,14 @@
  * our own views (its target), what it accepts as scripted arguments and what it returns.
  *
  * Scripted arguments (answers that skip a prompt or a confirmation, a secret to store) are honoured
- * only in test mode (src/vscode/test-mode.ts). Anyone else who runs a command (another extension,
+ * only in test mode (src/vscode/common/test-mode.ts). Anyone else who runs a command (another extension,
  * a tasks.json `${command:…}` input, a command: link) gets the interactive flow: its arguments are
  * ignored, except a target that our own tree or code action produced, and nothing is returned.
  * test/unit/command-surface.test.ts checks this map against package.json in both directions.
  */
 import type * as vscode from 'vscode';
-import type { KeyRecord } from '../../core/key-index';
-import type { Permission } from '../../core/permissions';
+import type { KeyRecord } from '../../core/keys/key-index';
+import type { Permission } from '../../core/permissions/permission-model';
 import type { MoveKeyAnswers, MoveKeyResult, MoveKeyTarget } from '../leaks/move-key-action';
 import type { ScanArgs, ScanResult } from '../leaks/workspace-scan';
 import type { ImportCurlArgs } from '../request-builder/request-builder';

@@ -1,7 +1,7 @@
 // The Organization view and the admin-key commands, loaded on first use (a separate chunk).
 import * as vscode from 'vscode';
 import type { CommandHandlers, OrganizationRows } from '../commands/command-surface';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import { createWorkspaceKey } from './create-workspace-key';
 import { linkStoredKey } from './link-stored-key';
 import { OrganizationController, OrgNode } from './organization-controller';
