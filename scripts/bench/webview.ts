@@ -74,7 +74,7 @@ interface Open {
 /** Where the page's time went, read in the page: its time origin, its scripts' fetch, its performance marks (epoch ms). */
 const PAGE_TIMES = `() => ({
   origin: performance.timeOrigin,
-  scripts: Math.max(0, ...performance.getEntriesByType('resource').filter((r) => /\\.js(\\?|$)/.test(r.name)).map((r) => r.responseEnd)),
+  scripts: Math.max(0, ...performance.getEntriesByType('resource').filter((r) => /\\/(main|page)\\.js(\\?|$)/.test(r.name)).map((r) => r.responseEnd)),
   marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
 })`;
 
@@ -99,7 +99,7 @@ async function openPanel(wb: Workbench, command: string, drawn: string, ready: s
 /** Medians of where an open's time went, for the notes. */
 function phases(opens: readonly Open[], drawnMark: string, readyMark: string): string {
   const m = (f: (o: Open) => number): string => `${median(opens.map(f)).toFixed(0)} ms`;
-  return `page document started after ${m((o) => o.pageStart)}, scripts fetched after ${m((o) => o.scripts)}, drawn (its own mark) after ${m((o) => o.marks[drawnMark] ?? NaN)}, ready (its own mark) after ${m((o) => o.marks[readyMark] ?? NaN)}`;
+  return `page document started after ${m((o) => o.pageStart)}, main script fetched after ${m((o) => o.scripts)}, drawn (its own mark) after ${m((o) => o.marks[drawnMark] ?? NaN)}, ready (its own mark) after ${m((o) => o.marks[readyMark] ?? NaN)}`;
 }
 
 /** Open Request Builder: drawn when the route box shows, ready when it lists the routes. */

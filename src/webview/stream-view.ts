@@ -19,7 +19,9 @@ const MAX_RAW_EVENTS = 2000;
 /** Characters of raw events kept on screen (whichever limit comes first). */
 const MAX_RAW_CHARS = 256 * 1024;
 /** A piece of assembled text is closed at its next line break once it holds this many characters. */
-const PIECE_CHARS = 4096;
+const PIECE_CHARS = 2048;
+/** Raw events per block of the raw column. */
+const RAW_BLOCK_EVENTS = 25;
 
 /** One appended run of raw events: a block of its own, and what it holds. */
 interface RawChunk {
@@ -153,6 +155,8 @@ export class StreamView {
       const cut = rest.lastIndexOf('\n') + 1;
       if (cut > 0) {
         this.piece.appendChild(document.createTextNode(rest.slice(0, cut)));
+        // A closed piece is laid out only while on screen.
+        this.piece.classList.add('stream-block');
         this.piece = undefined;
         rest = rest.slice(cut);
       }
@@ -181,13 +185,18 @@ export class StreamView {
     }
     // A full set of new events replaces everything on screen.
     if (parts.length >= MAX_RAW_EVENTS || size >= MAX_RAW_CHARS) this.dropRaw(this.chunks.length);
-    const chunk = parts.reverse().join('');
-    // Each chunk ends with a blank line, so as a block of its own it reads the same.
-    const node = h('span', { class: 'stream-piece' }, chunk);
-    this.raw.appendChild(node);
-    this.chunks.push({ node, events: parts.length, chars: chunk.length });
-    this.rawEvents += parts.length;
-    this.rawChars += chunk.length;
+    parts.reverse();
+    // Small blocks, each ending with a blank line (so the column reads the same): the browser lays
+    // out only those on screen (content-visibility), not the whole batch.
+    for (let at = 0; at < parts.length; at += RAW_BLOCK_EVENTS) {
+      const block = parts.slice(at, at + RAW_BLOCK_EVENTS);
+      const chunk = block.join('');
+      const node = h('span', { class: 'stream-piece stream-block' }, chunk);
+      this.raw.appendChild(node);
+      this.chunks.push({ node, events: block.length, chars: chunk.length });
+      this.rawEvents += block.length;
+      this.rawChars += chunk.length;
+    }
     let drop = 0;
     let events = this.rawEvents;
     let chars = this.rawChars;
