@@ -26,8 +26,8 @@ const RAW_BLOCK_EVENTS = 25;
 /** One appended run of raw events: a block of its own, and what it holds. */
 interface RawChunk {
   readonly node: HTMLElement;
-  readonly events: number;
-  readonly chars: number;
+  events: number;
+  chars: number;
 }
 
 export class StreamView {
@@ -188,7 +188,20 @@ export class StreamView {
     parts.reverse();
     // Small blocks, each ending with a blank line (so the column reads the same): the browser lays
     // out only those on screen (content-visibility), not the whole batch.
-    for (let at = 0; at < parts.length; at += RAW_BLOCK_EVENTS) {
+    let at = 0;
+    // A paced stream brings a few events per frame: they fill up the last block first.
+    const last = this.chunks.at(-1);
+    if (last && last.events < RAW_BLOCK_EVENTS) {
+      const fill = parts.slice(0, RAW_BLOCK_EVENTS - last.events);
+      const text = fill.join('');
+      last.node.appendChild(document.createTextNode(text));
+      last.events += fill.length;
+      last.chars += text.length;
+      this.rawEvents += fill.length;
+      this.rawChars += text.length;
+      at = fill.length;
+    }
+    for (; at < parts.length; at += RAW_BLOCK_EVENTS) {
       const block = parts.slice(at, at + RAW_BLOCK_EVENTS);
       const chunk = block.join('');
       const node = h('span', { class: 'stream-piece stream-block' }, chunk);
