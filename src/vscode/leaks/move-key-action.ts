@@ -35,19 +35,31 @@ export interface MoveKeyResult {
   readonly stored: boolean;
 }
 
-/** Offers the quick fix on our warnings, in trusted workspaces only: elsewhere the scanner only reports. */
-export class MoveKeyCodeActions implements vscode.CodeActionProvider {
+const REVOKE_TITLE = 'Revoke and Replace Key at OpenAI';
+
+/**
+ * The quick fixes on our warnings, in trusted workspaces only (elsewhere the scanner only reports):
+ * "Move key", and "Revoke and Replace" while an admin key can revoke at OpenAI.
+ */
+export class LeakCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly canRevokeAtOpenAI: () => boolean) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!vscode.workspace.isTrusted) return [];
-    return context.diagnostics.filter(isLeakDiagnostic).map((d) => {
-      const action = new vscode.CodeAction(TITLE, vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [d];
-      action.isPreferred = true;
+    const revoke = this.canRevokeAtOpenAI();
+    return context.diagnostics.filter(isLeakDiagnostic).flatMap((d) => {
       const target: MoveKeyTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character };
-      action.command = { command: MOVE_KEY_COMMAND, title: TITLE, arguments: [target] };
-      return action;
+      const action = (title: string, command: string): vscode.CodeAction => {
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.command = { command, title, arguments: [target] };
+        return a;
+      };
+      const move = action(TITLE, MOVE_KEY_COMMAND);
+      move.isPreferred = true;
+      return revoke ? [move, action(REVOKE_TITLE, 'openaiConnector.revokeAndReplace')] : [move];
     });
   }
 }

@@ -3,15 +3,15 @@ import { UserError } from '../../core/common/user-error';
 import { registerCommands } from '../commands/register-commands';
 import { Services } from '../common/services';
 import { LeakDiagnostics } from './leak-diagnostics';
-import { MoveKeyCodeActions } from './move-key-action';
+import { LeakCodeActions } from './move-key-action';
 
-/** Leak scanner: warnings on open documents, the "Move key" quick fix, and Scan Workspace for Leaked Keys. */
+/** Leak scanner: warnings on open documents, their quick fixes (Move key; Revoke and Replace), and Scan Workspace for Leaked Keys. */
 export function registerLeakScanner(services: Services): void {
   const diagnostics = new LeakDiagnostics(services.settings);
   services.context.subscriptions.push(
     diagnostics,
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new MoveKeyCodeActions(), {
-      providedCodeActionKinds: MoveKeyCodeActions.kinds,
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new LeakCodeActions(() => services.vault.allKeys().some((k) => k.kind === 'admin')), {
+      providedCodeActionKinds: LeakCodeActions.kinds,
     }),
   );
   // The bodies load on first use, keeping the activation bundle small.

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { lastUsed } from '../../core/admin/relative-time';
 import { KeyRecord } from '../../core/keys/key-index';
 import { KeysTreeProvider } from '../keys/keys-tree';
-import { isLeakDiagnostic } from '../leaks/leak-diagnostics';
-import type { MoveKeyTarget } from '../leaks/move-key-action';
 import { markOwn } from '../commands/own-tree-nodes';
 import { registerCommands } from '../commands/register-commands';
 import { Services } from '../common/services';
@@ -78,17 +76,4 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
     const { mod, org } = await load();
     return mod.organizationHandlers(services, org);
   });
-  context.subscriptions.push(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], {
-    provideCodeActions: (doc, _range, ctx) => {
-      // Offered beside "Move key" when an admin key can revoke at OpenAI, in trusted workspaces only.
-      if (!vscode.workspace.isTrusted || !vault.allKeys().some((k) => k.kind === 'admin')) return [];
-      return ctx.diagnostics.filter(isLeakDiagnostic).map((d) => {
-        const action = new vscode.CodeAction('Revoke and Replace Key at OpenAI', vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [d];
-        const target: MoveKeyTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character };
-        action.command = { command: 'openaiConnector.revokeAndReplace', title: 'Revoke and Replace Key at OpenAI', arguments: [target] };
-        return action;
-      });
-    },
-  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
 }
