@@ -10,10 +10,24 @@ export type AdminErrorKind = 'invalid-admin-key' | 'not-admin-key' | 'missing-ri
 
 /** A failure in words; never holds a key value (OpenAI's own messages show keys redacted). */
 export class AdminApiError extends Error {
+  /** OpenAI's own error message, when it sent one (e.g. to decode "Missing scopes"). */
+  openAIMessage?: string;
   constructor(readonly kind: AdminErrorKind, message: string, readonly status?: number) {
     super(message);
     this.name = 'AdminApiError';
   }
+}
+
+/** One time bucket of a costs or usage page; `results` are the endpoint's result objects. */
+export interface UsageBucket {
+  readonly start_time: number;
+  readonly end_time: number;
+  readonly results: readonly Record<string, unknown>[];
+}
+
+function isBucket(v: unknown): v is UsageBucket {
+  const b = v as UsageBucket | null;
+  return typeof b === 'object' && b !== null && typeof b.start_time === 'number' && Array.isArray(b.results);
 }
 
 export interface AdminClientOptions {
@@ -150,7 +164,16 @@ export class AdminClient {
     if (response.ok) return body;
     const said = openAIMessage(body);
     const quote = said ? ` OpenAI said: "${said}"` : '';
-    switch (response.status) {
+    try {
+      this.fail(response.status, what, said, quote);
+    } catch (error) {
+      if (error instanceof AdminApiError && said) error.openAIMessage = said;
+      throw error;
+    }
+  }
+
+  private fail(status: number, what: string, said: string | undefined, quote: string): never {
+    switch (status) {
       case 401:
         if (said && /Missing scopes?:/i.test(said)) throw new AdminApiError('missing-rights', `The admin key lacks a permission for ${what}.${quote}`, 401);
         throw new AdminApiError('invalid-admin-key', `The admin key was refused as invalid, expired or revoked (${what}). Make a new one at platform.openai.com → Organization settings → Admin keys, then Rotate API Key.`, 401);
@@ -161,7 +184,28 @@ export class AdminClient {
       case 429:
         throw new AdminApiError('rate-limited', `OpenAI is rate limiting the admin key (${what}); try again in a minute.`, 429);
       default:
-        throw new AdminApiError('refused', `OpenAI refused ${what} (${response.status}).${quote}`, response.status);
+        throw new AdminApiError('refused', `OpenAI refused ${what} (${status}).${quote}`, status);
+    }
+  }
+
+  /**
+   * Every bucket of a `/organization/costs` or `/organization/usage/*` range, page by page (`page` =
+   * the previous `next_page` while `has_more`). Array parameters repeat (`group_by=a&group_by=b`).
+   * `onPage` sees each page's buckets as they arrive; a bucket may continue on the next page.
+   */
+  async pageBuckets(path: string, query: Readonly<Record<string, string | number | readonly string[]>>, signal?: AbortSignal, onPage?: (buckets: readonly UsageBucket[]) => void): Promise<number> {
+    let cursor: string | undefined;
+    for (let pages = 1; ; pages++) {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) {
+        for (const v of Array.isArray(value) ? value : [value]) params.append(name, String(v));
+      }
+      if (cursor) params.set('page', cursor);
+      const page = (await this.request('GET', `${path}?${params}`, undefined, signal)) as { data?: unknown; has_more?: unknown; next_page?: unknown } | undefined;
+      onPage?.(Array.isArray(page?.data) ? page.data.filter(isBucket) : []);
+      const next = typeof page?.next_page === 'string' && page.next_page ? page.next_page : undefined;
+      if (page?.has_more !== true || !next || next === cursor) return pages;
+      cursor = next;
     }
   }
 

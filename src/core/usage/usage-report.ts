@@ -48,6 +48,12 @@ export interface TokenSeries {
   /** Absent when the API does not report cached input for this usage type. */
   readonly cachedInput?: DailyValues;
   readonly requests: DailyValues;
+  /**
+   * The usage endpoint the model was reported by ('completions', 'embeddings', 'moderations', 'images',
+   * 'audio_speeches', 'audio_transcriptions'). Images and audio report no tokens: their `input` and
+   * `output` are all null ("not reported"), their `requests` are real.
+   */
+  readonly source?: string;
 }
 
 /** Totals over the whole range for one subject (the sortable table, and the CSV). */
