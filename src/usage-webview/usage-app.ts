@@ -196,7 +196,7 @@ export class UsageApp {
   private updateProjects(report: UsageReport): void {
     const projects = report.costs.project.map((s) => s.subject);
     const current = this.focusProjectId ?? '';
-    const known = new Set([...this.projectSelect.options].map((o) => o.value));
+    const known = new Set(Array.from(this.projectSelect.options).map((o) => o.value));
     if (projects.every((p) => known.has(p.id)) && known.size === projects.length + 1) return;
     this.projectSelect.replaceChildren(option('', 'All projects'), ...projects.map((p) => option(p.id, p.label, p.id === current)));
   }

@@ -100,7 +100,9 @@ function plain(label: string, values: readonly (number | null)[]): ChartSeries {
 /** Tokens per day by model: input and output apart, cached input where the API reports it. */
 export function tokenChart(report: UsageReport): ChartModel {
   const n = report.days.length;
-  const models = topSeries(report.tokens.map((t) => ({ label: t.subject.label, values: addDaily([t.input, t.output], n) })), n, MAX_SERIES);
+  // Images and audio report requests but no tokens (all null): they have no line here, not a zero line.
+  const withTokens = report.tokens.filter((t) => t.input.some((v) => v !== null) || t.output.some((v) => v !== null));
+  const models = topSeries(withTokens.map((t) => ({ label: t.subject.label, values: addDaily([t.input, t.output], n) })), n, MAX_SERIES);
   const byLabel = new Map(report.tokens.map((t) => [t.subject.label, t]));
   const series: ChartSeries[] = [];
   for (const m of models) {
@@ -110,7 +112,7 @@ export function tokenChart(report: UsageReport): ChartModel {
       if (t.cachedInput) series.push(plain(`${m.label} cached input`, t.cachedInput));
     } else {
       // "Other": the smaller models summed, still input and output apart.
-      const rest = report.tokens.filter((x) => !models.some((k) => k.label === x.subject.label));
+      const rest = withTokens.filter((x) => !models.some((k) => k.label === x.subject.label));
       series.push(plain(`${m.label} input`, addDaily(rest.map((x) => x.input), n)), plain(`${m.label} output`, addDaily(rest.map((x) => x.output), n)));
       const cached = rest.flatMap((x) => (x.cachedInput ? [x.cachedInput] : []));
       if (cached.length > 0) series.push(plain(`${m.label} cached input`, addDaily(cached, n)));

@@ -25,8 +25,8 @@ export interface UsagePanelContext {
   readonly csv: (report: UsageReport) => string;
   /** Sees every message posted to the page (tests only). */
   readonly observe?: (message: UsageHostMessage) => void;
-  /** Replaces the save dialog (tests only). */
-  readonly saveTarget?: () => vscode.Uri | undefined;
+  /** Replaces the save dialog when it returns an answer (tests only; `{ uri: undefined }` = cancelled). */
+  readonly saveOverride?: () => { readonly uri: vscode.Uri | undefined } | undefined;
   readonly now?: () => number;
 }
 
@@ -42,8 +42,8 @@ export class UsagePanel extends Disposable {
   /** The load whose reports are shown; older loads' late reports are dropped. */
   private current: string | undefined;
   private focus: { projectId?: string; range: UsageRangeChoice } = { range: { kind: 'preset', days: 30 } };
-  private readonly disposed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidDispose = this.disposed.event;
+  private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposedEmitter.event;
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: UsagePanelContext) {
     super();
@@ -59,7 +59,7 @@ export class UsagePanel extends Disposable {
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(panel.onDidDispose(() => {
       this.cancelAll();
-      this.disposed.fire();
+      this.disposedEmitter.fire();
       this.dispose();
     }));
     this.register(panel.onDidChangeViewState(() => {
@@ -153,8 +153,9 @@ export class UsagePanel extends Disposable {
     const to = new Date((report.range.endTime - 86_400) * 1000).toISOString().slice(0, 10);
     const name = `openai-usage-${from}-to-${to}.csv`;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = this.ctx.saveTarget
-      ? this.ctx.saveTarget()
+    const override = this.ctx.saveOverride?.();
+    const uri = override
+      ? override.uri
       : await vscode.window.showSaveDialog({ title: 'Export Usage as CSV', saveLabel: 'Export', filters: { CSV: ['csv'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
     if (!uri) return { kind: 'exported', saved: false, rows: 0 };
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
