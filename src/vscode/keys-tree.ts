@@ -29,6 +29,14 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.changed.fire(undefined);
   }
 
+  /** This month's spend of a stored key (the usage chunk): a Markdown tooltip line, and a description when asked for. */
+  private spend: (record: KeyRecord) => { tooltip: string; description?: string } | undefined = () => undefined;
+
+  setSpend(spend: (record: KeyRecord) => { tooltip: string; description?: string } | undefined): void {
+    this.spend = spend;
+    this.changed.fire(undefined);
+  }
+
   getChildren(node?: KeysTreeNode): KeysTreeNode[] {
     // Marked as ours: a command run from this view trusts only these nodes as its target.
     return markOwn(keyTreeChildren(this.vault.allKeys(), this.vault.workspace, node));
@@ -69,6 +77,8 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
       : `${mask} · ${KEY_KIND_LABELS[record.kind]} · ${level}${isActive ? ' · active' : ''}${record.lastVerifiedAt ? ` · verified ${record.lastVerifiedAt.slice(0, 10)}` : ''}`;
     const extra = this.annotate(record);
     if (extra) item.description = `${String(item.description)} · ${extra.description}`;
+    const spent = this.spend(record);
+    if (spent?.description) item.description = `${item.description} · ${spent.description}`;
     item.iconPath = missing
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(isActive ? 'pass-filled' : 'key');
@@ -86,6 +96,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     if (record.project) tip.appendMarkdown(`- Project: ${escapeMd(record.project)}\n`);
     tip.appendMarkdown(`- Added: ${record.createdAt.slice(0, 10)}${record.rotatedAt ? `, rotated ${record.rotatedAt.slice(0, 10)}` : ''}\n`);
     tip.appendMarkdown(`- Permissions last verified: ${record.lastVerifiedAt ? record.lastVerifiedAt.slice(0, 10) : 'never'}\n`);
+    if (spent) tip.appendMarkdown(spent.tooltip);
     if (missing) tip.appendMarkdown('\n$(warning) The secret is missing from this keyring: re-enter the key.');
     item.tooltip = tip;
     if (missing) item.command = { command: 'openaiConnector.tree.reenterKey', title: 'Re-enter Key', arguments: markOwn([{ type: 'key', record }]) };

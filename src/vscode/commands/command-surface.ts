@@ -18,6 +18,8 @@ import type { CreateKeyArgs, CreateKeyOutcome } from '../organization/create-wor
 import type { RecommendOutcome } from '../organization/recommend-command';
 import type { ReplaceArgs, ReplaceOutcome } from '../organization/revoke-and-replace';
 import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
+import type { SpendControls, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
+import type { UsageCheckOutcome } from '../usage/spend-monitor';
 import type { AddKeyArgs } from './add-key';
 import type { UsagePanelState, UsageProbeAction, UsageScope } from '../usage/usage-probe';
 import type { OrgKeyTarget, OrgScopeTarget } from './command-arguments';
@@ -83,6 +85,9 @@ export const COMMANDS = {
   'openaiConnector.test.organizationRows': { title: 'Organization Rows', target: 'none', testOnly: true },
   'openaiConnector.showUsage': { title: 'Show Usage and Costs', target: 'orgScope' },
   'openaiConnector.test.usagePanel': { title: 'Usage Panel Probe', target: 'none', testOnly: true },
+  'openaiConnector.setSpendLimit': { title: 'Set Spend Limit', target: 'none' },
+  'openaiConnector.showSpendControls': { title: 'Show Spend Controls', target: 'none' },
+  'openaiConnector.test.usageCheck': { title: 'Usage Check', target: 'none', testOnly: true },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -143,6 +148,10 @@ export interface CommandTypes {
   /** Scripted: the admin key and project to open with. */
   'openaiConnector.showUsage': { script: [scope?: UsageScope]; result: void };
   'openaiConnector.test.usagePanel': { script: [action?: UsageProbeAction]; result: UsagePanelState };
+  'openaiConnector.setSpendLimit': { script: [args?: Partial<SpendLimitArgs>]; result: SpendLimitOutcome };
+  'openaiConnector.showSpendControls': { script: [opts?: { quiet?: boolean }]; result: SpendControls };
+  /** A budget check now (when due, or `force`); `nowMs` is the fake clock. */
+  'openaiConnector.test.usageCheck': { script: [opts?: { nowMs?: number; force?: boolean }]; result: UsageCheckOutcome };
 }
 
 // The two lists name the same commands (a compile error otherwise).

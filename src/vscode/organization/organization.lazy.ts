@@ -1,6 +1,7 @@
 // The Organization view and the admin-key commands, loaded on first use (a separate chunk).
 import * as vscode from 'vscode';
 import type { CommandHandlers, OrganizationRows } from '../commands/command-surface';
+import { UserError } from '../../core/user-error';
 import { Services } from '../services';
 import { createWorkspaceKey } from './create-workspace-key';
 import { linkStoredKey } from './link-stored-key';
@@ -17,7 +18,10 @@ export type OrganizationCommandId =
   | 'openaiConnector.recommendLeastPrivilege'
   | 'openaiConnector.revokeAndReplace'
   | 'openaiConnector.linkStoredKey'
-  | 'openaiConnector.test.organizationRows';
+  | 'openaiConnector.test.organizationRows'
+  | 'openaiConnector.setSpendLimit'
+  | 'openaiConnector.showSpendControls'
+  | 'openaiConnector.test.usageCheck';
 
 export function createOrganization(services: Services, links: OrgLinksStore): OrganizationController {
   return new OrganizationController(services, links);
@@ -37,6 +41,20 @@ export function organizationHandlers(services: Services, org: OrganizationContro
       return linkStoredKey(org, { ...args, ...(storedKeyId ? { storedKeyId } : {}) });
     },
     'openaiConnector.test.organizationRows': () => organizationRows(services, org),
+    // Spend controls and the budget check live in the usage chunk (one module instance, shared with activation's).
+    'openaiConnector.setSpendLimit': async ({ script }) => {
+      const m = await import('../usage/usage.lazy');
+      return m.setSpendLimitCommand(new m.UsageService(services, org.links), undefined, script?.[0] ?? {});
+    },
+    'openaiConnector.showSpendControls': async ({ script }) => {
+      const m = await import('../usage/usage.lazy');
+      return m.showSpendControls(new m.UsageService(services, org.links), script?.[0]?.quiet === true);
+    },
+    'openaiConnector.test.usageCheck': async ({ script }) => {
+      const monitor = (await import('../usage/usage.lazy')).usageRuntime()?.monitor;
+      if (!monitor) throw new UserError('Budget checks start once an admin key is stored.');
+      return monitor.check(script?.[0] ?? {});
+    },
   };
 }
 

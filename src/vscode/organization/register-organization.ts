@@ -34,7 +34,10 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
   context.subscriptions.push(links.onDidChange(() => keysTree.setAnnotator((record) => annotation(links, record))));
 
   const updateContext = (): void => {
-    void vscode.commands.executeCommand('setContext', HAS_ADMIN_KEY, vault.allKeys().some((k) => k.kind === 'admin'));
+    const has = vault.allKeys().some((k) => k.kind === 'admin');
+    void vscode.commands.executeCommand('setContext', HAS_ADMIN_KEY, has);
+    // Spend in the keys tree and budget checks run in their own chunk, only while an admin key is stored.
+    if (has) void import('../usage/usage.lazy').then((m) => m.startUsage(services, links, keysTree, markOwn));
   };
   updateContext();
   context.subscriptions.push(vault.onDidChange(updateContext));
@@ -69,6 +72,9 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
     'openaiConnector.revokeAndReplace',
     'openaiConnector.linkStoredKey',
     'openaiConnector.test.organizationRows',
+    'openaiConnector.setSpendLimit',
+    'openaiConnector.showSpendControls',
+    'openaiConnector.test.usageCheck',
   ], async () => {
     const { mod, org } = await load();
     return mod.organizationHandlers(services, org);

@@ -3,5 +3,5 @@ import type { Services } from '../services';
 
 /** Show Usage and Costs: only this stub loads at activation; the panel loads on first use (usage.lazy.ts). */
 export function registerUsage(services: Services): void {
-  registerCommands(services, ['openaiConnector.showUsage', 'openaiConnector.test.usagePanel'], async () => (await import('./usage.lazy')).usageHandlers(services));
+  registerCommands(services, ['openaiConnector.showUsage', 'openaiConnector.test.usagePanel'], async () => (await import('./usage-panel.lazy')).usageHandlers(services));
 }

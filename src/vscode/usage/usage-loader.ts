@@ -1,15 +1,17 @@
 /**
- * The Usage panel's source of reports: the usage data layer, reading the Admin API with the chosen
- * admin key (which stays in the host), or, in the test host only, reports a test replays.
+ * The Usage panel's source of reports: the usage data layer (UsageService), reading the Admin API
+ * with the chosen admin key, which stays in the host; or, in the test host only, reports a test replays.
  */
 import type * as vscode from 'vscode';
 import { UserError } from '../../core/user-error';
 import type { UsageReport } from '../../core/usage/usage-report';
 import type { Services } from '../services';
 import type { UsageLoader } from './usage-panel';
+import { UsageService } from './usage-service';
 
-export function adminKeyLoader(_services: Services, _adminKeyId: string): UsageLoader {
-  return () => Promise.reject(new UserError('Reading usage from the Admin API is not wired yet.'));
+export function adminKeyLoader(services: Services, adminKeyId: string): UsageLoader {
+  const service = new UsageService(services);
+  return (range, onReport, token) => service.load(range, onReport, token, { adminKeyId });
 }
 
 /** Plays recorded reports as if pages arrived (tests and the benchmark). */

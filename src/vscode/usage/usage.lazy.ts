@@ -1,84 +1,27 @@
-// The Usage panel's host code, loaded on the first Show Usage and Costs (a separate chunk; see
-// scripts/build.mjs). Keeps dist/extension.js small.
-import * as vscode from 'vscode';
-import { UserError } from '../../core/user-error';
-import type { CommandHandlers } from '../commands/command-surface';
-import type { Services } from '../services';
-import { adminKeyLoader, replayLoader } from './usage-loader';
-import { usageCsvText } from './usage-csv-source';
-import { USAGE_VIEW_TYPE, UsagePanel } from './usage-panel';
-import { UsagePanelState, UsageProbe, UsageProbeAction } from './usage-probe';
+// Usage and costs on the host side, loaded on first use (a separate chunk): the month-to-date spend
+// monitor (keys tree, budgets), the spend controls commands, and the service the Usage panel calls.
+import type { KeysTreeProvider } from '../keys-tree';
+import type { OrgLinksStore } from '../organization/org-links-store';
+import { Services } from '../services';
+import { SpendMonitor } from './spend-monitor';
+import { UsageService } from './usage-service';
 
-export type UsageCommandId = 'openaiConnector.showUsage' | 'openaiConnector.test.usagePanel';
+export { UsageService } from './usage-service';
+export { setSpendLimitCommand, showSpendControls, addSpendAlert } from './spend-commands';
 
-interface Open {
-  readonly panel: UsagePanel;
-  readonly adminKeyId: string;
+let running: { usage: UsageService; monitor: SpendMonitor } | undefined;
+
+/** Starts the spend monitor once (the first time an admin key is stored); later calls return it. */
+export function startUsage(services: Services, links: OrgLinksStore, keysTree: KeysTreeProvider, markOwn: <T extends object>(nodes: T[]) => T[]): { usage: UsageService; monitor: SpendMonitor } {
+  if (!running) {
+    const usage = new UsageService(services, links);
+    running = { usage, monitor: new SpendMonitor(services, usage, links, keysTree, markOwn) };
+    running.monitor.start();
+  }
+  return running;
 }
 
-/** The admin key to read with: the node's, the only one stored, or the one the user picks. */
-async function chooseAdminKey(services: Services, wanted: string | undefined): Promise<{ id: string; name: string }> {
-  const admins = services.vault.allKeys().filter((k) => k.kind === 'admin' && !services.vault.isSecretMissing(k.id));
-  const named = wanted ? admins.find((k) => k.id === wanted) : undefined;
-  if (named) return named;
-  if (wanted) throw new UserError('That admin key is no longer stored. Choose another admin key, or add one with Add API Key.');
-  if (admins.length === 0) throw new UserError('Usage and costs are read with an admin key. Add one with Add API Key (an sk-admin-… key from your organization settings).');
-  if (admins.length === 1 && admins[0]) return admins[0];
-  const pick = await vscode.window.showQuickPick(admins.map((k) => ({ label: k.name, id: k.id })), { title: 'Show Usage and Costs', placeHolder: 'Read usage with which admin key?' });
-  if (!pick) throw new UserError('No admin key was chosen.');
-  return { id: pick.id, name: pick.label };
-}
-
-export function usageHandlers(services: Services): CommandHandlers<UsageCommandId> {
-  let open: Open | undefined;
-  const probe = services.testMode ? new UsageProbe() : undefined;
-
-  const show = async (adminKeyId: string | undefined, projectId: string | undefined): Promise<void> => {
-    const admin = await chooseAdminKey(services, adminKeyId ?? open?.adminKeyId);
-    if (open && open.adminKeyId !== admin.id) open.panel.panel.dispose();
-    if (!open) {
-      const webview = vscode.window.createWebviewPanel(USAGE_VIEW_TYPE, 'Usage and Costs', vscode.ViewColumn.Active, { retainContextWhenHidden: true });
-      const panel = new UsagePanel(webview, {
-        services,
-        adminKeyName: admin.name,
-        loader: (range, onReport, token) => (probe?.replay ? replayLoader(probe.replay) : adminKeyLoader(services, admin.id))(range, onReport, token),
-        csv: usageCsvText,
-        ...(probe ? { observe: (m) => probe.record(m), saveOverride: () => (probe.savePath === undefined ? undefined : { uri: probe.savePath ? vscode.Uri.file(probe.savePath) : undefined }) } : {}),
-      });
-      const current: Open = { panel, adminKeyId: admin.id };
-      open = current;
-      panel.onDidDispose(() => {
-        if (open === current) open = undefined;
-      });
-    }
-    open.panel.show(projectId);
-  };
-
-  const state = (): UsagePanelState => ({
-    open: open !== undefined,
-    ready: open?.panel.isReady ?? false,
-    messages: probe?.messages ?? [],
-    reportsPosted: probe?.reportsPosted ?? 0,
-    ...(probe?.lastReport ? { lastReport: probe.lastReport } : {}),
-  });
-
-  const act = async (action: UsageProbeAction | undefined): Promise<UsagePanelState> => {
-    if (!probe || !action) return state();
-    switch (action.kind) {
-      case 'state': break;
-      case 'post':
-        if (!open) throw new UserError('No Usage panel is open.');
-        await open.panel.receive(action.message);
-        break;
-      case 'saveTo': probe.savePath = action.path; break;
-      case 'replay': probe.replay = action.reports; break;
-      case 'clear': probe.clear(); break;
-    }
-    return state();
-  };
-
-  return {
-    'openaiConnector.showUsage': ({ target, script }) => show(target?.adminId ?? script?.[0]?.adminKeyId, target?.projectId ?? script?.[0]?.projectId),
-    'openaiConnector.test.usagePanel': ({ script }) => act(script?.[0]),
-  };
+/** The running monitor, if an admin key started it. */
+export function usageRuntime(): { usage: UsageService; monitor: SpendMonitor } | undefined {
+  return running;
 }

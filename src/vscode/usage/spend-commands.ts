@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { AdminProject } from '../../core/admin/admin-types';
+import { usd } from '../../core/usage/budgets';
+import { SpendAlert, SpendLimit, createSpendAlert, deleteSpendLimit, getSpendLimit, listSpendAlerts, setSpendLimit } from '../../core/usage/spend-controls';
+import { Cancelled, UserError } from '../../core/user-error';
+import { UsageService } from './usage-service';
+
+/** Scripted answers (test mode only). `projectId` '' = the organization. */
+export interface SpendLimitArgs {
+  readonly projectId: string;
+  /** USD per month; 0 removes the limit. */
+  readonly amountUsd: number;
+  readonly confirm: boolean;
+}
+
+export interface SpendLimitOutcome {
+  readonly projectId: string;
+  readonly limit?: SpendLimit;
+  readonly removed: boolean;
+}
+
+export interface SpendControls {
+  readonly owners: readonly { readonly projectId: string; readonly name: string; readonly limit?: SpendLimit; readonly alerts: readonly SpendAlert[]; readonly error?: string }[];
+}
+
+async function projects(usage: UsageService): Promise<AdminProject[]> {
+  const { client } = await usage.client();
+  return client.listProjects();
+}
+
+function parseAmount(text: string): number | undefined {
+  const n = Number(text.trim().replace(/^\$/, ''));
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** Set Spend Limit: OpenAI's hard monthly limit for a project (or the organization), after a modal confirmation. */
+export async function setSpendLimitCommand(usage: UsageService, target: { projectId: string } | undefined, args: Partial<SpendLimitArgs>): Promise<SpendLimitOutcome> {
+  const { client, record } = await usage.client();
+  let projectId = target?.projectId ?? args.projectId;
+  let name = projectId ? projectId : 'the organization';
+  if (projectId === undefined) {
+    const picked = await vscode.window.showQuickPick([{ label: 'Organization', projectId: '' }, ...(await projects(usage)).map((p) => ({ label: p.name, description: p.id, projectId: p.id }))], { title: 'Set Spend Limit', placeHolder: 'Whose monthly hard limit?', ignoreFocusOut: true });
+    if (!picked) throw new Cancelled();
+    projectId = picked.projectId;
+    name = picked.projectId ? `${picked.label} (${picked.projectId})` : 'the organization';
+  }
+  const current = await getSpendLimit(client, projectId);
+  let amount = args.amountUsd;
+  if (amount === undefined) {
+    const text = await vscode.window.showInputBox({
+      title: `Set Spend Limit: ${name}`, prompt: `Monthly hard limit in USD${current ? ` (now ${usd(current.thresholdUsd)})` : ' (none set now)'}; 0 removes it. OpenAI stops serving requests past it.`,
+      value: current ? String(current.thresholdUsd) : '', ignoreFocusOut: true, validateInput: (v) => (parseAmount(v) === undefined ? 'A number of dollars, e.g. 50' : undefined),
+    });
+    if (text === undefined) throw new Cancelled();
+    amount = parseAmount(text);
+  }
+  if (amount === undefined || !Number.isFinite(amount) || amount < 0) throw new UserError('The spend limit must be a number of dollars, 0 or more.');
+  const what = amount === 0 ? `Remove the hard spend limit of ${name}?` : `Set the hard spend limit of ${name} to ${usd(amount)} a month?`;
+  const detail = amount === 0 ? 'Requests are no longer stopped by a limit.' : `Once spend this month reaches ${usd(amount)}, OpenAI refuses further requests of ${projectId ? 'this project' : 'the organization'} until the month ends or the limit is raised. Uses admin key '${record.name}'.`;
+  const button = amount === 0 ? 'Remove Limit' : 'Set Limit';
+  const confirmed = args.confirm ?? (await vscode.window.showWarningMessage(what, { modal: true, detail }, button)) === button;
+  if (!confirmed) throw new Cancelled();
+  if (amount === 0) {
+    await deleteSpendLimit(client, projectId);
+    void vscode.window.showInformationMessage(`The hard spend limit of ${name} is removed.`);
+    return { projectId, removed: true };
+  }
+  const limit = await setSpendLimit(client, projectId, amount);
+  void vscode.window.showInformationMessage(`The hard spend limit of ${name} is ${usd(limit.thresholdUsd)} a month.`);
+  return { projectId, limit, removed: false };
+}
+
+/** Show Spend Controls: the organization's and every project's hard limit and spend alerts, read from OpenAI. */
+export async function showSpendControls(usage: UsageService, quiet = false): Promise<SpendControls> {
+  const { client } = await usage.client();
+  const owners = [{ projectId: '', name: 'Organization' }, ...(await projects(usage)).map((p) => ({ projectId: p.id, name: p.name }))];
+  const read: SpendControls['owners'] = await Promise.all(owners.map(async (o) => {
+    try {
+      const [limit, alerts] = await Promise.all([getSpendLimit(client, o.projectId), listSpendAlerts(client, o.projectId)]);
+      return { ...o, ...(limit ? { limit } : {}), alerts };
+    } catch (error) {
+      return { ...o, alerts: [], error: error instanceof Error ? error.message : String(error) };
+    }
+  }));
+  if (!quiet) {
+    const items = read.map((o) => ({
+      label: o.name, description: o.projectId,
+      detail: o.error ? `Not read: ${o.error}` : `Hard limit: ${o.limit ? `${usd(o.limit.thresholdUsd)}/${o.limit.interval} (${o.limit.enforcement})` : 'none'} · Alerts: ${o.alerts.length ? o.alerts.map((a) => `${usd(a.thresholdUsd)} → ${a.recipients.length} recipient(s)`).join(', ') : 'none'}`,
+      projectId: o.projectId,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { title: 'Spend Limits and Alerts at OpenAI', placeHolder: 'Pick one to set its hard spend limit', matchOnDetail: true });
+    if (picked) await setSpendLimitCommand(usage, { projectId: picked.projectId }, {});
+  }
+  return { owners: read };
+}
+
+/** Adds an email spend alert (scripted in tests; from the panel later). */
+export async function addSpendAlert(usage: UsageService, projectId: string, amountUsd: number, recipients: readonly string[]): Promise<SpendAlert> {
+  const { client } = await usage.client();
+  return createSpendAlert(client, projectId, amountUsd, recipients);
+}
