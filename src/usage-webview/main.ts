@@ -1,5 +1,5 @@
-// Entry of the Usage panel's browser bundle (dist/usage-webview/main.js, an iife). Its stylesheet
-// (uPlot's and the panel's own) is bundled into dist/usage-webview/main.css, linked from the page.
+// Entry of the Usage panel's browser bundle (dist/webview/usage/main.js, an iife). Its stylesheet
+// (uPlot's and the panel's own) is bundled into dist/webview/usage/main.css, linked from the page.
 import 'uplot/dist/uPlot.min.css';
 import '../../media/usage-webview.css';
 import { UsageApp } from './usage-app';

@@ -3,7 +3,7 @@ import { newNonce } from '../request-builder/webview-html';
 
 /** The only folder the Usage page may load from: its bundle and stylesheet. */
 export function usageRoot(extensionUri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'dist', 'usage-webview');
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'usage');
 }
 
 export function usageWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
