@@ -4,7 +4,7 @@
  * Timings are medians of repeated runs, compared with a baseline measured in the same run; a missed
  * target is reported, never a failure.
  *
- *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org
+ *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org usage
  *   --skip a,b   leave these out (e.g. --skip webview when no browser is installed)
  *   --quick      fewer repetitions (a smoke run; figures are noisier)
  *   --no-build   measure dist/ as it is
@@ -23,9 +23,10 @@ import { benchStreaming } from './streaming';
 import { benchOrgTree } from './org-tree';
 import { markdownTable } from './table';
 import { benchTree } from './tree';
+import { benchUsagePanel } from './usage-panel';
 import { benchWebview } from './webview';
 
-const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org'] as const;
+const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org', 'usage'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function listArg(args: string[], name: string): Section[] | undefined {
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   await run('large', () => benchLargeResponse({ rounds: quick ? 3 : 9 }));
   await run('webview', () => benchWebview({ rounds: quick ? 2 : 5, tmpDir }));
   await run('org', () => benchOrgTree({ rounds: quick ? 5 : 25 }));
+  await run('usage', () => benchUsagePanel({ rounds: quick ? 2 : 5, tmpDir }));
 
   const table = markdownTable(rows);
   const seconds = (Date.now() - started) / 1000;
