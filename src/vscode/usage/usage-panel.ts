@@ -119,7 +119,8 @@ export class UsagePanel extends Disposable {
     this.current = requestId;
     const source = new vscode.CancellationTokenSource();
     const onReport = (report: UsageReport): void => {
-      if (this.current !== requestId) return;
+      // The loader may hand its final report to onReport and return it too: the page draws it once.
+      if (this.current !== requestId || report === this.shown) return;
       this.shown = report;
       this.post({ type: 'report', requestId, report });
     };
