@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     // Pure layers: run under plain Node and in the page, so never the editor API or its adapters.
-    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/builder/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'src/builder/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid('Pure code: no vscode API here; take what you need as a parameter.',
         '**/vscode/**', '**/extension', '**/webview/**'),
@@ -47,7 +47,7 @@ export default tseslint.config(
     // The page is a browser bundle: it talks to the host only through the shared protocol.
     files: ['src/webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid('The webview talks to the host only through src/shared/protocol.',
+      'no-restricted-imports': forbid('The webview talks to the host only through src/protocol/protocol.',
         '**/vscode/**', '**/extension', '**/builder/**'),
     },
   },

@@ -29,11 +29,11 @@ const lazyChunks = (dir = '.') => ({
 });
 
 /**
- * Every `import * as vscode from 'vscode'` resolves to src/vscode/vscode-shim.ts, the only module
+ * Every `import * as vscode from 'vscode'` resolves to src/vscode/common/vscode-shim.ts, the only module
  * that requires the real (external) 'vscode': the API object is then copied once per bundle instead
  * of once per importing module (esbuild's __toESM), which is most of the activation bundle's require time.
  */
-const SHIM = join(process.cwd(), 'src/vscode/vscode-shim.ts');
+const SHIM = join(process.cwd(), 'src/vscode/common/vscode-shim.ts');
 const oneVscodeImport = {
   name: 'one-vscode-import',
   setup(build) {

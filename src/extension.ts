@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
 import { registerKeyCommands } from './vscode/commands/register-key-commands';
-import { commandRunner } from './vscode/error-handling';
-import { KeyVault } from './vscode/key-vault';
-import { KeysTreeProvider } from './vscode/keys-tree';
-import { Logger } from './vscode/logger';
-import { RequestRunner } from './vscode/request-runner';
-import { Services } from './vscode/services';
-import { Settings } from './vscode/settings';
-import { TestHooks, testHooks } from './vscode/test-hooks';
-import { isTestMode } from './vscode/test-mode';
-import { currentWorkspace } from './vscode/workspace-identity';
+import { commandRunner } from './vscode/common/error-handling';
+import { KeyVault } from './vscode/keys/key-vault';
+import { KeysTreeProvider } from './vscode/keys/keys-tree';
+import { Logger } from './vscode/common/logger';
+import { RequestRunner } from './vscode/execution/request-runner';
+import { Services } from './vscode/common/services';
+import { Settings } from './vscode/common/settings';
+import { TestHooks, testHooks } from './vscode/common/test-hooks';
+import { isTestMode } from './vscode/common/test-mode';
+import { currentWorkspace } from './vscode/keys/workspace-identity';
 import { registerKeyEnvironment } from './vscode/environment/register-key-environment';
 import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
 import { registerOrganization } from './vscode/organization/register-organization';
 import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
-import { registerStatusBar } from './vscode/status-bar';
+import { registerStatusBar } from './vscode/keys/status-bar';
 import { registerUsage } from './vscode/usage/register-usage';
-import { registerWalkthrough } from './vscode/walkthrough';
+import { registerWalkthrough } from './vscode/walkthrough/walkthrough';
 
 export interface ExtensionApi {
   readonly testing?: TestHooks;

@@ -4,9 +4,9 @@
  */
 import { RouteCatalogue, fillPathTemplate, loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
-import type { KeyRecord } from '../../src/core/key-index';
-import { CheckedKey, checkPermission } from '../../src/core/permission-check';
-import { emptyMatrix } from '../../src/core/permissions';
+import type { KeyRecord } from '../../src/core/keys/key-index';
+import { CheckedKey, checkPermission } from '../../src/core/permissions/permission-check';
+import { emptyMatrix } from '../../src/core/permissions/permission-model';
 import { OFFICIAL_OPERATIONS } from './bundle-budget';
 import { Row, median, timed } from './measure';
 

@@ -8,16 +8,16 @@
 import { randomBytes } from 'node:crypto';
 import { loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { SdkModule, loadSdk } from '../../src/core/execution/client-cache';
-import type { KeyRecord } from '../../src/core/key-index';
-import { checkPermission } from '../../src/core/permission-check';
-import type { HistoryEntry } from '../../src/core/history';
-import { emptyMatrix } from '../../src/core/permissions';
-import { redact } from '../../src/core/redaction';
-import type { BuilderRequest, HostMessage } from '../../src/shared/protocol';
+import type { KeyRecord } from '../../src/core/keys/key-index';
+import { checkPermission } from '../../src/core/permissions/permission-check';
+import type { HistoryEntry } from '../../src/core/requests/history';
+import { emptyMatrix } from '../../src/core/permissions/permission-model';
+import { redact } from '../../src/core/common/redaction';
+import type { BuilderRequest, HostMessage } from '../../src/protocol/protocol';
 import { BuilderRuns } from '../../src/vscode/request-builder/builder-runs';
-import { HistoryCache } from '../../src/vscode/request-builder/history-cache';
-import { RequestRunner } from '../../src/vscode/request-runner';
-import type { Services } from '../../src/vscode/services';
+import { HistoryCache } from '../../src/builder/history-cache';
+import { RequestRunner } from '../../src/vscode/execution/request-runner';
+import type { Services } from '../../src/vscode/common/services';
 
 /** A project key made at run time (never a literal), Restricted with Responses: Write, Model capabilities: Request and Files: Read. */
 export function benchKey(baseUrl: string): { record: KeyRecord; secret: string } {

@@ -4,7 +4,7 @@
  * the extension's path and through the bare SDK on the loopback mock.
  */
 import { describeBody } from '../../src/core/execution/result-model';
-import type { HostMessage } from '../../src/shared/protocol';
+import type { HostMessage } from '../../src/protocol/protocol';
 import { extensionPath, sameSdk } from './extension-path';
 import { Row, Timing, collectGarbage, interleave, ratioRow, timed, timedCpu, timingRow } from './measure';
 import { startMockProcess } from './mock-process';

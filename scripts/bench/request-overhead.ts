@@ -3,7 +3,7 @@
  * the bare openai SDK call a script would make, on the same loopback mock (its own process),
  * sequentially and 16 at a time. Both sides use the same SDK module, loaded and warmed before measuring.
  */
-import type { HostMessage } from '../../src/shared/protocol';
+import type { HostMessage } from '../../src/protocol/protocol';
 import { StandInHistory, extensionPath, jsonRequest, sameSdk } from './extension-path';
 import { Row, Timing, collectGarbage, interleave, median, timedCpu, timingRow } from './measure';
 import { startMockProcess } from './mock-process';

@@ -3,7 +3,7 @@
  * messages (StreamBatcher inside BuilderRuns, each message serialised), against a bare SDK
  * `for await` loop on the same mock. Every event is counted on both sides.
  */
-import type { HostMessage } from '../../src/shared/protocol';
+import type { HostMessage } from '../../src/protocol/protocol';
 import { extensionPath, jsonRequest, sameSdk } from './extension-path';
 import { Row, collectGarbage, interleave, median, ratioRow, timingRow } from './measure';
 import { startMockProcess } from './mock-process';

@@ -2,9 +2,9 @@
  * The keys tree's workload: 1,000 keys across 100 workspaces (and some shared), a quarter of them
  * Restricted, walked the way VS Code asks when every node is expanded.
  */
-import type { KeyRecord } from '../../src/core/key-index';
-import { KeysTreeNode, keyTreeChildren } from '../../src/core/key-tree-model';
-import { emptyMatrix } from '../../src/core/permissions';
+import type { KeyRecord } from '../../src/core/keys/key-index';
+import { KeysTreeNode, keyTreeChildren } from '../../src/core/keys/key-tree-model';
+import { emptyMatrix } from '../../src/core/permissions/permission-model';
 
 export const TREE_KEYS = 1000;
 export const TREE_WORKSPACES = 100;

@@ -1,5 +1,5 @@
 /** The page's own state: what survives hide/show and reload, and where a run stands. */
-import type { BuilderRequest, ResultView, RunOutcome } from '../shared/protocol';
+import type { BuilderRequest, ResultView, RunOutcome } from '../protocol/protocol';
 
 /** What survives hide/show and reload through getState/setState. Never a key. */
 export interface SavedState {

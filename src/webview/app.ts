@@ -6,7 +6,7 @@ import type { RouteInfo } from '../core/catalogue/route-types';
 import {
   BuilderRequest, ExportFormat, HistorySummary, HTTP_METHODS, HttpMethod, KeySummary, PROTOCOL_VERSION, ResultView,
   RunEvent, RunOutcome, assertNever, emptyRequest,
-} from '../shared/protocol';
+} from '../protocol/protocol';
 import { button, select, setDisabled, textField } from './controls';
 import { formatDuration, h, replaceChildren } from './dom';
 import { RunPhase, SavedState, savedState } from './app-state';

@@ -1,5 +1,5 @@
 /** The history list under the builder: one button per past request (never with its key). */
-import type { HistorySummary } from '../shared/protocol';
+import type { HistorySummary } from '../protocol/protocol';
 import { button } from './controls';
 import { formatDuration, h, replaceChildren } from './dom';
 

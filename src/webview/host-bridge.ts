@@ -2,7 +2,7 @@
  * The webview end of the protocol: posts typed messages, matches replies to their requestId, and
  * hands everything else to the app. State goes through the webview API's getState/setState.
  */
-import type { HostMessage, ReplyBody, ReplyMap, RequestType, WebviewMessage } from '../shared/protocol';
+import type { HostMessage, ReplyBody, ReplyMap, RequestType, WebviewMessage } from '../protocol/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -1,5 +1,5 @@
 /** Hands each host message to its handler; a handler per message type is required by the type. */
-import type { HostMessage, HostMessageType } from '../shared/protocol';
+import type { HostMessage, HostMessageType } from '../protocol/protocol';
 
 export type HostHandlers = { readonly [K in HostMessageType]: (message: Extract<HostMessage, { type: K }>) => void };
 

@@ -11,7 +11,7 @@ import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from
 import { Compartment, EditorState, Extension } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
-import { checkJson } from '../core/json-check';
+import { checkJson } from '../core/common/json-check';
 
 const highlight = HighlightStyle.define([
   { tag: tags.propertyName, color: 'var(--vscode-debugTokenExpression-name, #9cdcfe)' },

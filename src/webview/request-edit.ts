@@ -3,9 +3,9 @@
  * and the checks that block Send. No DOM here, so the unit tests run it under Node.
  */
 import type { JsonValue, RouteInfo } from '../core/catalogue/route-types';
-import { checkJson } from '../core/json-check';
-import { checkHeaders, pathParamNames } from '../core/request-model';
-import type { BuilderRequest, FormPart, NameValue } from '../shared/protocol';
+import { checkJson } from '../core/common/json-check';
+import { checkHeaders, pathParamNames } from '../core/requests/request-model';
+import type { BuilderRequest, FormPart, NameValue } from '../protocol/protocol';
 import type { RequestTemplate } from './templates';
 
 function pretty(value: JsonValue | undefined): string {

@@ -2,10 +2,10 @@
  * The request side of the builder: path and query parameters, extra headers and the body (JSON in
  * CodeMirror, or multipart fields with files picked through the host).
  */
-import { isCredentialHeader } from '../core/credential-headers';
+import { isCredentialHeader } from '../core/common/credential-headers';
 import type { RouteInfo } from '../core/catalogue/route-types';
-import { pathParamNames } from '../core/request-model';
-import type { BuilderBodyKind, BuilderRequest, FormPart, NameValue } from '../shared/protocol';
+import { pathParamNames } from '../core/requests/request-model';
+import type { BuilderBodyKind, BuilderRequest, FormPart, NameValue } from '../protocol/protocol';
 import { button, checkbox, select, textField } from './controls';
 import { formatSize, h, replaceChildren } from './dom';
 import { BodyEditor, createBodyEditor } from './json-editor';

@@ -2,7 +2,7 @@
  * The result side: status, duration and size; decoded errors; the body as foldable, searchable
  * JSON or text; images, audio and binaries; headers with the OpenAI ones highlighted.
  */
-import { assertNever, type ErrorView, type HeaderView, type ResultView, type RunOutcome } from '../shared/protocol';
+import { assertNever, type ErrorView, type HeaderView, type ResultView, type RunOutcome } from '../protocol/protocol';
 import { button } from './controls';
 import { formatDuration, formatSize, h, replaceChildren } from './dom';
 import { Viewer, createViewer } from './json-editor';

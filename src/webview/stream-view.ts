@@ -4,7 +4,7 @@
  * blocks the panel. The raw column keeps only the last events (the counter and the assembled text
  * stay exact), writes their JSON only when drawn, and is drawn only while it is on screen.
  */
-import type { StreamEventView } from '../shared/protocol';
+import type { StreamEventView } from '../protocol/protocol';
 import { h, replaceChildren } from './dom';
 
 /** Raw events kept on screen; older ones are dropped and the note says so. */

@@ -3,7 +3,7 @@
  * contract test sends every template to Prism serving OpenAI's official description.
  */
 import type { JsonValue } from '../core/catalogue/route-types';
-import type { HttpMethod } from '../shared/protocol';
+import type { HttpMethod } from '../protocol/protocol';
 
 export interface RequestTemplate {
   readonly id: string;

@@ -2,43 +2,16 @@
 // owner_project_access=any, the role-less service account, scoped minting, both revocations) against
 // Prism serving OpenAI's official description: Prism answers 422 to a request the description does not allow.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parse, stringify } from 'yaml';
 import { AdminClient } from '../../src/core/admin/admin-client';
-import { scopesForPermission } from '../../src/core/scope-table';
+import { scopesForPermission } from '../../src/core/permissions/scope-table';
 import { requireOpenAISpec, startPrism, type PrismServer } from '../fixtures/prism';
+import { cutSpec } from '../fixtures/spec-cut';
 import { makeKey } from '../unit/test-keys';
 
-/**
- * The description cut to the project routes the extension calls, with every component they reference
- * (transitively): Prism loads it in seconds instead of minutes, and validates exactly as against the whole.
- */
+/** The description cut to the project routes the extension calls. */
 function adminSpec(full: string): string {
-  const doc = parse(readFileSync(full, 'utf8')) as { paths: Record<string, unknown>; components: Record<string, Record<string, unknown>> };
-  const paths = Object.fromEntries(Object.entries(doc.paths).filter(([p]) => /^\/organization\/projects(\/\{project_id\}(\/(api_keys|service_accounts)(\/.*)?)?)?$/.test(p)));
-  const kept: Record<string, Record<string, unknown>> = {};
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    for (const [k, v] of Object.entries(node)) {
-      const m = k === '$ref' && typeof v === 'string' ? /^#\/components\/([^/]+)\/(.+)$/.exec(v) : null;
-      if (m) {
-        const [, section, name] = m as unknown as [string, string, string];
-        if (!kept[section]?.[name]) {
-          (kept[section] ??= {})[name] = doc.components[section]![name];
-          visit(doc.components[section]![name]);
-        }
-      } else visit(v);
-    }
-  };
-  visit(paths);
-  const file = join(mkdtempSync(join(tmpdir(), 'admin-spec-')), 'openapi.yaml');
-  const { webhooks: _webhooks, ...rest } = doc as typeof doc & { webhooks?: unknown };
-  writeFileSync(file, stringify({ ...rest, paths, components: { ...kept, securitySchemes: doc.components.securitySchemes } }));
-  return file;
+  return cutSpec(full, /^\/organization\/projects(\/\{project_id\}(\/(api_keys|service_accounts)(\/.*)?)?)?$/);
 }
 
 describe('contract: Admin API requests against the official description (Prism)', { timeout: 600_000 }, () => {

@@ -10,8 +10,8 @@ import { loadRouteCatalogue, type RouteCatalogue } from '../../src/core/catalogu
 import type { RouteInfo } from '../../src/core/catalogue/route-types';
 import { ClientCache } from '../../src/core/execution/client-cache';
 import { executeRequest } from '../../src/core/execution/execute';
-import type { BuilderRequest } from '../../src/shared/protocol';
-import { toExecutableRequest, type PickedFile } from '../../src/vscode/request-builder/builder-request';
+import type { BuilderRequest } from '../../src/protocol/protocol';
+import { toExecutableRequest, type PickedFile } from '../../src/builder/builder-request';
 import { requestForRoute, requestForTemplate } from '../../src/webview/request-edit';
 import { TEMPLATES } from '../../src/webview/templates';
 import { TINY_PNG_BASE64, FAKE_MP3 } from '../fixtures/mock-openai-server';

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { KeyRecord } from '../../src/core/key-index';
+import { KeyRecord } from '../../src/core/keys/key-index';
 import { clearVault, eventually, hooks } from './extension-api';
 
 const MARKER = ['T3Blbk', 'FJ'].join('');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { TestHooks } from '../../src/vscode/test-hooks';
+import type { TestHooks } from '../../src/vscode/common/test-hooks';
 
 export const EXTENSION_ID = 'openai-connector.openai-connector';
 

@@ -18,6 +18,7 @@ import './repository-guards.test';
 import './walkthrough.test';
 import './organization.test';
 import './usage-panel.test';
+import './usage.test';
 
 interface SuiteResults {
   passed: number;

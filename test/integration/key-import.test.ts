@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KeyRecord } from '../../src/core/key-index';
+import type { KeyRecord } from '../../src/core/keys/key-index';
 import { makeKey } from '../unit/test-keys';
 import { clearVault, hooks } from './extension-api';
 

@@ -1,9 +1,9 @@
 // Test Key and Detect Permissions inside a real VS Code, against our deterministic mock on 127.0.0.1.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { KeyRecord } from '../../src/core/key-index';
+import type { KeyRecord } from '../../src/core/keys/key-index';
 import type { KeyTestReport } from '../../src/vscode/commands/test-key';
-import { PROBES } from '../../src/core/permission-probes';
+import { PROBES } from '../../src/core/permissions/permission-probes';
 import type { DetectOutcome } from '../../src/vscode/commands/detect-permissions';
 import { MockOpenAI, mockErrors, startMockOpenAI } from '../fixtures/mock-openai-server';
 import { makeKey } from '../unit/test-keys';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { maskKey } from '../../src/core/key-format';
+import { maskKey } from '../../src/core/keys/key-format';
 import type { ScanResult } from '../../src/vscode/leaks/workspace-scan';
 import type { MoveKeyResult } from '../../src/vscode/leaks/move-key-action';
 import { clearVault, eventually, hooks } from './extension-api';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KeyRecord } from '../../src/core/key-index';
+import type { KeyRecord } from '../../src/core/keys/key-index';
 import type { CreateKeyOutcome } from '../../src/vscode/organization/create-workspace-key';
 import type { RecommendOutcome } from '../../src/vscode/organization/recommend-command';
 import type { ReplaceOutcome } from '../../src/vscode/organization/revoke-and-replace';

@@ -3,10 +3,10 @@
 // every message posted to the page is recorded, so the tests can prove the key never reaches it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { KeyRecord } from '../../src/core/key-index';
-import type { BuilderRequest, HostMessage, RunEvent, RunOutcome } from '../../src/shared/protocol';
+import type { KeyRecord } from '../../src/core/keys/key-index';
+import type { BuilderRequest, HostMessage, RunEvent, RunOutcome } from '../../src/protocol/protocol';
 import type { BuilderProbe } from '../../src/vscode/request-builder/test-probe';
-import type { TestHooks } from '../../src/vscode/test-hooks';
+import type { TestHooks } from '../../src/vscode/common/test-hooks';
 import { MockOpenAI, TINY_PNG_BASE64, expectedStreamText, mockErrors, startMockOpenAI } from '../fixtures/mock-openai-server';
 import { makeKey } from '../unit/test-keys';
 import { clearVault, eventually, hooks } from './extension-api';

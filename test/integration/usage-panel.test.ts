@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KeyRecord } from '../../src/core/key-index';
+import type { KeyRecord } from '../../src/core/keys/key-index';
 import { usageCsv } from '../../src/core/usage/usage-csv';
 import type { UsageReport } from '../../src/core/usage/usage-report';
 import type { UsagePanelState, UsageProbeAction } from '../../src/vscode/usage/usage-probe';

@@ -2,10 +2,10 @@
 // changes from another window, reconciliation, and all-or-nothing writes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { KeyRecord } from '../../src/core/key-index';
-import { emptyMatrix } from '../../src/core/permissions';
-import type { KeysTreeNode } from '../../src/vscode/keys-tree';
-import { KeyVault } from '../../src/vscode/key-vault';
+import { KeyRecord } from '../../src/core/keys/key-index';
+import { emptyMatrix } from '../../src/core/permissions/permission-model';
+import type { KeysTreeNode } from '../../src/vscode/keys/keys-tree';
+import { KeyVault } from '../../src/vscode/keys/key-vault';
 import { makeKey } from '../unit/test-keys';
 import { clearVault, eventually, hooks } from './extension-api';
 

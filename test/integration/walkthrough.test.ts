@@ -2,7 +2,7 @@
 // button and Open Getting Started open it), and every command its steps run or wait for is registered.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID } from '../../src/vscode/walkthrough-ids';
+import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID } from '../../src/vscode/walkthrough/walkthrough-ids';
 import { linkedCommands, parseCompletionEvent, qualifiedWalkthroughId, type ManifestWithWalkthroughs } from '../unit/walkthrough-steps';
 import { EXTENSION_ID, eventually } from './extension-api';
 

@@ -10,7 +10,7 @@ import { ago, lastUsed } from '../../src/core/admin/relative-time';
 import { ReplaceState, describeReplaceState, nextStep, withDone, withMintUndone } from '../../src/core/admin/replace-flow';
 import { describeRevoke, planRevoke } from '../../src/core/admin/revoke-plan';
 import { loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
-import { emptyMatrix } from '../../src/core/permissions';
+import { emptyMatrix } from '../../src/core/permissions/permission-model';
 import { ORG_KEYS_PER_PROJECT, ORG_PROJECTS, ORG_STORED, orgFixture } from '../../scripts/bench/org-fixture';
 import { makeKey } from './test-keys';
 

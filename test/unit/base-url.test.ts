@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkBaseUrl, isOpenAIOrigin, testOpenAIOrigins } from '../../src/core/base-url';
+import { checkBaseUrl, isOpenAIOrigin, testOpenAIOrigins } from '../../src/core/common/base-url';
 
 test('base URLs must be http(s) and are normalised', () => {
   assert.equal(checkBaseUrl('https://api.openai.com/v1/').url, 'https://api.openai.com/v1');

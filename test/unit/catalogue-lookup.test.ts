@@ -109,7 +109,7 @@ describe('run-time boundaries', () => {
   });
 
   it('never needs the OpenAPI description or the generator at run time', () => {
-    for (const file of ['catalogue/route-catalogue.ts', 'catalogue/route-catalogue.data.ts', 'permission-check.ts', 'missing-scopes.ts', 'permission-probes.ts']) {
+    for (const file of ['catalogue/route-catalogue.ts', 'catalogue/route-catalogue.data.ts', 'permissions/permission-check.ts', 'permissions/missing-scopes.ts', 'permissions/permission-probes.ts']) {
       const text = source(file);
       assert.doesNotMatch(text, /from '(yaml|node:fs|fs)'|spec-to-catalogue|schema-example|openapi\.yaml/, file);
     }

@@ -4,8 +4,8 @@
 // Written against parseCurl()/shellWords() only, so it holds whatever the module looks like inside.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCurl, shellWords } from '../../src/core/export/curl-import';
-import { REDACTED } from '../../src/core/redaction';
+import { parseCurl, shellWords } from '../../src/core/requests/export/curl-import';
+import { REDACTED } from '../../src/core/common/redaction';
 
 /** Built at run time: no key-shaped literal in the repository. */
 const KEY = 'sk-proj-' + 'Qx7'.repeat(15) + 'wxyz';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ExportRequest, toCurl, toNodeSnippet, toPythonSnippet, shellQuote } from '../../src/core/export/code-export';
-import { parseCurl, shellWords } from '../../src/core/export/curl-import';
+import { ExportRequest, toCurl, toNodeSnippet, toPythonSnippet, shellQuote } from '../../src/core/requests/export/code-export';
+import { parseCurl, shellWords } from '../../src/core/requests/export/curl-import';
 
 /** Built at run time: no key-shaped literal in the repository. */
 const KEY = 'sk-proj-' + 'Zk3'.repeat(15) + 'wxyz';

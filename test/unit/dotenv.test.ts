@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findKeysInDotEnv, findOpenAISettings } from '../../src/core/dotenv';
+import { findKeysInDotEnv, findOpenAISettings } from '../../src/core/keys/dotenv';
 import { makeKey } from './test-keys';
 
 test('finds OPENAI_API_KEY and other key-valued lines with their line numbers', () => {

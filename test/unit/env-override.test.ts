@@ -9,8 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { keyVariables } from '../../src/core/key-environment';
-import { KeyRecord } from '../../src/core/key-index';
+import { keyVariables } from '../../src/core/keys/key-environment';
+import { KeyRecord } from '../../src/core/keys/key-index';
 import { makeKey } from './test-keys';
 
 const HOSTILE = 'http://127.0.0.1:9/collector';

@@ -1,8 +1,8 @@
 // The pure parts of execution (no SDK, plain Node 20 is enough).
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { checkJson } from '../../src/core/json-check';
-import { RequestModel, buildPath, checkHeaders, toExecutable } from '../../src/core/request-model';
+import { checkJson } from '../../src/core/common/json-check';
+import { RequestModel, buildPath, checkHeaders, toExecutable } from '../../src/core/requests/request-model';
 import { bindPathToOrigin } from '../../src/core/execution/origin';
 import { bodyKind, describeBody, prettyPrefix, toResultHeaders } from '../../src/core/execution/result-model';
 import { decodeHttpError, decodeTransportError, parseRetryAfterSeconds } from '../../src/core/execution/error-decoding';

@@ -9,7 +9,7 @@ import { ClientCache, KeyTarget } from '../../src/core/execution/client-cache';
 import { executeRequest, ExecutionResult, RetryNotice } from '../../src/core/execution/execute';
 import { StreamBatcher, StreamBatch } from '../../src/core/execution/stream-batcher';
 import { testKey } from '../../src/core/execution/test-key';
-import { RequestModel, toExecutable } from '../../src/core/request-model';
+import { RequestModel, toExecutable } from '../../src/core/requests/request-model';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 const skip = NODE_MAJOR < 22 ? 'the openai SDK needs Node >= 22; run this file with Node 24' : false;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { indexTracks, parseGitIndex } from '../../src/core/leaks/git-index';
 import { gitFileTarget, isInsideFolder } from '../../src/core/leaks/git-location';
-import { GitTracking, isTrackedByGit } from '../../src/vscode/git-tracking';
+import { GitTracking, isTrackedByGit } from '../../src/vscode/leaks/git-tracking';
 
 // git with no user or system config of the machine running the tests.
 let home: string;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { HistoryEntry } from '../../src/core/history';
-import { HistoryCache, HistoryStorage } from '../../src/vscode/request-builder/history-cache';
+import type { HistoryEntry } from '../../src/core/requests/history';
+import { HistoryCache, HistoryStorage } from '../../src/builder/history-cache';
 
 // Not key-shaped: only redaction by known secret catches it.
 const SECRET = 'custom-token-' + 'Q7'.repeat(12);

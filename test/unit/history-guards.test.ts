@@ -3,8 +3,8 @@
 // its limit, the caller's secrets reach the redaction, and stored entries are read field by field.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HISTORY_BODY_LIMIT, HistoryEntry, addToHistory, parseHistory, sanitizeHistoryEntry, trimHistory } from '../../src/core/history';
-import { REDACTED } from '../../src/core/redaction';
+import { HISTORY_BODY_LIMIT, HistoryEntry, addToHistory, parseHistory, sanitizeHistoryEntry, trimHistory } from '../../src/core/requests/history';
+import { REDACTED } from '../../src/core/common/redaction';
 
 const entry = (id: string, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
   id, at: '2026-11-28T10:00:00.000Z', method: 'POST', path: '/responses', outcome: 'completed', ...extra,

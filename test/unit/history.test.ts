@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { HistoryEntry, HISTORY_BODY_LIMIT, addToHistory, clearHistory, parseHistory, trimHistory } from '../../src/core/history';
+import { HistoryEntry, HISTORY_BODY_LIMIT, addToHistory, clearHistory, parseHistory, trimHistory } from '../../src/core/requests/history';
 
 const KEY = 'sk-admin-' + 'Hx9'.repeat(14) + 'wxyz';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KeyItemState, keyActions, keyContextValue } from '../../src/core/key-actions';
+import { KeyItemState, keyActions, keyContextValue } from '../../src/core/keys/key-actions';
 
 const base: KeyItemState = { kind: 'project', visibleHere: true, isActive: false, missingSecret: false, openAIBaseUrl: true };
 

@@ -2,7 +2,7 @@
 // messages of the key check. Keys are built at run time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KEY_KIND_LABELS, checkKey, detectKeyKind, maskFromParts, maskKey, normalizeKeyInput } from '../../src/core/key-format';
+import { KEY_KIND_LABELS, checkKey, detectKeyKind, maskFromParts, maskKey, normalizeKeyInput } from '../../src/core/keys/key-format';
 
 const body = (n: number): string => 'Ab3dE5gH7jK9mN1pQ2rS4tU6vW8xY0z'.repeat(3).slice(0, n);
 

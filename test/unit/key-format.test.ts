@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkKey, detectKeyKind, lastFour, maskFromParts, maskKey, normalizeKeyInput } from '../../src/core/key-format';
+import { checkKey, detectKeyKind, lastFour, maskFromParts, maskKey, normalizeKeyInput } from '../../src/core/keys/key-format';
 import { makeKey } from './test-keys';
 
 test('detects the kind of key from its prefix', () => {

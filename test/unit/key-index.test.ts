@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import {
   EMPTY_INDEX, INDEX_VERSION, KeyIndex, KeyRecord, activeKey, keysForWorkspace, parseKeyIndex, parseKeyRecord, reconcile,
   withActive, withKey, withSecretId, withoutKey,
-} from '../../src/core/key-index';
-import { emptyMatrix } from '../../src/core/permissions';
+} from '../../src/core/keys/key-index';
+import { emptyMatrix } from '../../src/core/permissions/permission-model';
 
 const WS_A = 'file:///work/a';
 const WS_B = 'file:///work/b';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { KeyRecord } from '../../src/core/key-index';
-import { GLOBAL_GROUP, KeysTreeNode, keyTreeChildren } from '../../src/core/key-tree-model';
-import { emptyMatrix, groupsForKeyKind } from '../../src/core/permissions';
+import type { KeyRecord } from '../../src/core/keys/key-index';
+import { GLOBAL_GROUP, KeysTreeNode, keyTreeChildren } from '../../src/core/keys/key-tree-model';
+import { emptyMatrix, groupsForKeyKind } from '../../src/core/permissions/permission-model';
 
 function key(name: string, workspace?: string): KeyRecord {
   return {

@@ -3,8 +3,8 @@
 // decision is tested here; the Settings adapter feeds it vscode.workspace.isTrusted.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KeyRecord } from '../../src/core/key-index';
-import { envFileValues, findRedirect, injectionDecision, keyVariables, mergeDebugEnv, redirectMessage } from '../../src/core/key-environment';
+import { KeyRecord } from '../../src/core/keys/key-index';
+import { envFileValues, findRedirect, injectionDecision, keyVariables, mergeDebugEnv, redirectMessage } from '../../src/core/keys/key-environment';
 
 const SECRET = ['sk', 'proj', 'x'.repeat(10) + 'Q7'].join('-');
 const record: KeyRecord = {

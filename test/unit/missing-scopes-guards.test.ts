@@ -3,7 +3,7 @@
 // apart by code and by message.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeMissingScopes, explain, isInvalidKey401, scopeToPermission } from '../../src/core/missing-scopes';
+import { decodeMissingScopes, explain, isInvalidKey401, scopeToPermission } from '../../src/core/permissions/missing-scopes';
 
 const body = (message: string): unknown => ({ error: { message, type: 'invalid_request_error', param: null, code: null } });
 const scopesOf = (status: number, b: unknown): string[] | undefined => decodeMissingScopes(status, b)?.scopes.map((s) => s.scope);

@@ -1,7 +1,7 @@
 // Decoding OpenAI's "Missing scopes" 401s, in every form seen, and telling them from invalid keys.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeMissingScopes, explain, isInvalidKey401, scopeToPermission } from '../../src/core/missing-scopes';
+import { decodeMissingScopes, explain, isInvalidKey401, scopeToPermission } from '../../src/core/permissions/missing-scopes';
 
 /** The exact body from the issue. */
 const ISSUE_BODY = {

@@ -3,7 +3,7 @@
 // way a path could name another server.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_BASE_URL, checkBaseUrl, isLoopbackHost, isOpenAIOrigin } from '../../src/core/base-url';
+import { DEFAULT_BASE_URL, checkBaseUrl, isLoopbackHost, isOpenAIOrigin } from '../../src/core/common/base-url';
 import { ForeignOriginError, bindPathToOrigin } from '../../src/core/execution/origin';
 
 describe('base URL check', () => {

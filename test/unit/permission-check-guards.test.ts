@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RouteInfo } from '../../src/core/catalogue/route-types';
-import { RouteFinder, checkPermission, describeNeed, neededAccess, routeNeeds } from '../../src/core/permission-check';
-import type { Access } from '../../src/core/permissions';
+import { RouteFinder, checkPermission, describeNeed, neededAccess, routeNeeds } from '../../src/core/permissions/permission-check';
+import type { Access } from '../../src/core/permissions/permission-model';
 import { catalogue, key, restricted } from './permission-keys';
 
 /** A catalogue of one made-up route, to reach every branch whatever the real catalogue holds. */

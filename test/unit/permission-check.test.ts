@@ -2,7 +2,7 @@
 // two traps of the platform's Restricted form.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkPermission, routeNeeds } from '../../src/core/permission-check';
+import { checkPermission, routeNeeds } from '../../src/core/permissions/permission-check';
 import { catalogue, key, restricted } from './permission-keys';
 
 describe('checkPermission: levels', () => {

@@ -2,8 +2,8 @@
 // permission built from the groups a test names (every other group None).
 import { RouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
-import type { CheckedKey } from '../../src/core/permission-check';
-import { Access, CapabilityMatrix, Permission, ResourceGroupId, emptyMatrix } from '../../src/core/permissions';
+import type { CheckedKey } from '../../src/core/permissions/permission-check';
+import { Access, CapabilityMatrix, Permission, ResourceGroupId, emptyMatrix } from '../../src/core/permissions/permission-model';
 
 export const catalogue = new RouteCatalogue(ROUTE_ROWS);
 export const OPENAI = 'https://api.openai.com/v1';

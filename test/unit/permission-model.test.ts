@@ -2,7 +2,7 @@
 // sub-items, and levels that cannot hold the matrix claimed for them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RESOURCE_GROUPS, describePermission, emptyMatrix, groupsForKeyKind, parsePermission, validatePermissionForLevel } from '../../src/core/permissions';
+import { RESOURCE_GROUPS, describePermission, emptyMatrix, groupsForKeyKind, parsePermission, validatePermissionForLevel } from '../../src/core/permissions/permission-model';
 
 describe('permission model', () => {
   it('rejects a Read only key whose matrix claims writes or model requests', () => {

@@ -9,9 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import { RouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
 import type { JsonValue } from '../../src/core/catalogue/route-types';
-import { routeNeeds } from '../../src/core/permission-check';
-import { NOT_PROBED, PROBES, Probe, ProbeResult, ProbeSend, detectMatrix, interpretProbe, runProbes } from '../../src/core/permission-probes';
-import { Access, RESOURCE_GROUPS, ResourceGroup, ResourceGroupId, emptyMatrix } from '../../src/core/permissions';
+import { routeNeeds } from '../../src/core/permissions/permission-check';
+import { NOT_PROBED, PROBES, Probe, ProbeResult, ProbeSend, detectMatrix, interpretProbe, runProbes } from '../../src/core/permissions/permission-probes';
+import { Access, RESOURCE_GROUPS, ResourceGroup, ResourceGroupId, emptyMatrix } from '../../src/core/permissions/permission-model';
 import { loadSpec, requestSchema, resolverFor, schemaErrors } from './catalogue-schema-check';
 
 const catalogue = new RouteCatalogue(ROUTE_ROWS);

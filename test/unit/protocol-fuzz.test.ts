@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { LIMITS, PROTOCOL_VERSION, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
-import { validateWebviewMessage } from '../../src/shared/protocol-validation';
-import { MessageHandlers, MessageRouter } from '../../src/vscode/request-builder/message-router';
+import { LIMITS, PROTOCOL_VERSION, type HostMessage, type WebviewMessage } from '../../src/protocol/protocol';
+import { validateWebviewMessage } from '../../src/protocol/protocol-validation';
+import { MessageHandlers, MessageRouter } from '../../src/builder/message-router';
 import { validSamples } from './protocol-samples';
 
 /** Deterministic PRNG (mulberry32), so a failure can be reproduced. */

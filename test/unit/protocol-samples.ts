@@ -1,6 +1,6 @@
 // Valid messages of every type the webview may post, and the fields each one requires: the
 // starting points of the protocol tests and of the fuzz test's mutations.
-import type { BuilderRequest, WebviewMessage } from '../../src/shared/protocol';
+import type { BuilderRequest, WebviewMessage } from '../../src/protocol/protocol';
 
 export const SAMPLE_REQUEST: BuilderRequest = {
   method: 'POST',

@@ -3,8 +3,8 @@
 // test checks that bad messages are refused; this one checks that each is refused for its reason).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS, type WebviewMessage } from '../../src/shared/protocol';
-import { checkBuilderRequest, validateWebviewMessage } from '../../src/shared/protocol-validation';
+import { LIMITS, type WebviewMessage } from '../../src/protocol/protocol';
+import { checkBuilderRequest, validateWebviewMessage } from '../../src/protocol/protocol-validation';
 import { SAMPLE_REQUEST } from './protocol-samples';
 
 const REQUEST = JSON.parse(JSON.stringify(SAMPLE_REQUEST)) as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PROTOCOL_VERSION, type HostMessage } from '../../src/shared/protocol';
-import { checkBuilderRequest, validateWebviewMessage } from '../../src/shared/protocol-validation';
-import { MessageHandlers, MessageRouter } from '../../src/vscode/request-builder/message-router';
+import { PROTOCOL_VERSION, type HostMessage } from '../../src/protocol/protocol';
+import { checkBuilderRequest, validateWebviewMessage } from '../../src/protocol/protocol-validation';
+import { MessageHandlers, MessageRouter } from '../../src/builder/message-router';
 import { SAMPLE_REQUEST, validSamples } from './protocol-samples';
 
 describe('protocol validation', () => {

@@ -3,7 +3,7 @@
 // weakened pattern, a skipped decoding or a lost alignment is noticed (npm run test:mutation).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REDACTED, containsSecret, findKeyShapes, redact, redactDeep, redactError, scrubSecrets, secretTraces } from '../../src/core/redaction';
+import { REDACTED, containsSecret, findKeyShapes, redact, redactDeep, redactError, scrubSecrets, secretTraces } from '../../src/core/common/redaction';
 
 const BODY = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
 const KEY = `sk-proj-${BODY}`;

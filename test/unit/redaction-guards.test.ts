@@ -3,7 +3,7 @@
 // Written against redact()/redactError() only, so it holds whatever the module looks like inside.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REDACTED, redact, redactError } from '../../src/core/redaction';
+import { REDACTED, redact, redactError } from '../../src/core/common/redaction';
 import { makeKey } from './test-keys';
 
 /** A body of `n` key characters with no run a placeholder check would refuse. */

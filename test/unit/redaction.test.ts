@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { REDACTED, containsSecret, findKeyShapes, redact, redactDeep, redactError } from '../../src/core/redaction';
+import { REDACTED, containsSecret, findKeyShapes, redact, redactDeep, redactError } from '../../src/core/common/redaction';
 import { scrubBytes } from '../../src/core/execution/result-model';
 import { makeKey } from './test-keys';
 

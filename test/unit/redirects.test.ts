@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ClientCache, KeyTarget } from '../../src/core/execution/client-cache';
 import { executeRequest } from '../../src/core/execution/execute';
 import { testKey } from '../../src/core/execution/test-key';
-import { toExecutable } from '../../src/core/request-model';
+import { toExecutable } from '../../src/core/requests/request-model';
 import { makeKey } from './test-keys';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);

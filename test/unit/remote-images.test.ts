@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchImage, inlineRemoteImages, isInternalAddress, MAX_HOPS } from '../../src/vscode/request-builder/remote-images';
-import type { ResultView } from '../../src/shared/protocol';
+import { fetchImage, inlineRemoteImages, isInternalAddress, MAX_HOPS } from '../../src/builder/remote-images';
+import type { ResultView } from '../../src/protocol/protocol';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 

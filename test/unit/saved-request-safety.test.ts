@@ -2,9 +2,9 @@
 // which key it runs with, and that another workspace's key cannot be used by id.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KeyIndex, KeyRecord, usableKey } from '../../src/core/key-index';
-import { keyForSavedRequest, originOfUrl, refusedFilePath } from '../../src/core/saved-request-safety';
-import { parseSaved } from '../../src/vscode/request-builder/saved-request-format';
+import { KeyIndex, KeyRecord, usableKey } from '../../src/core/keys/key-index';
+import { keyForSavedRequest, originOfUrl, refusedFilePath } from '../../src/core/requests/saved-request-safety';
+import { parseSaved } from '../../src/builder/saved-request-format';
 
 const key = (id: string, name: string, baseUrl: string, scope: KeyRecord['scope'] = { kind: 'global' }): KeyRecord => ({
   id, name, scope, permission: { level: 'all' }, baseUrl, kind: 'project', last4: 'abcd', createdAt: '2025-01-01T00:00:00.000Z',

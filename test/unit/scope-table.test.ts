@@ -1,9 +1,9 @@
 // The one scope table: every group and setting round-trips through minting and the decoder.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeMissingScopes } from '../../src/core/missing-scopes';
-import { RESOURCE_GROUPS, ResourceGroup, emptyMatrix } from '../../src/core/permissions';
-import { SCOPE_TABLE, decodeScope, decodeScopes, scopesFor, scopesForPermission } from '../../src/core/scope-table';
+import { decodeMissingScopes } from '../../src/core/permissions/missing-scopes';
+import { RESOURCE_GROUPS, ResourceGroup, emptyMatrix } from '../../src/core/permissions/permission-model';
+import { SCOPE_TABLE, decodeScope, decodeScopes, scopesFor, scopesForPermission } from '../../src/core/permissions/scope-table';
 
 const GROUPS = RESOURCE_GROUPS as readonly ResourceGroup[];
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { ROUTE_ROWS } from '../../src/core/catalogue/route-catalogue.data';
-import type { CheckedKey } from '../../src/core/permission-check';
-import { decideSend } from '../../src/core/send-policy';
+import type { CheckedKey } from '../../src/core/permissions/permission-check';
+import { decideSend } from '../../src/core/permissions/send-policy';
 
 const catalogue = new RouteCatalogue(ROUTE_ROWS);
 const OPENAI = 'https://api.openai.com/v1';

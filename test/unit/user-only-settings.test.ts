@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { USER_ONLY_SCOPE, USER_ONLY_SETTINGS, userOnlyFlag } from '../../src/core/user-only-settings';
+import { USER_ONLY_SCOPE, USER_ONLY_SETTINGS, userOnlyFlag } from '../../src/core/keys/user-only-settings';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {

@@ -40,7 +40,7 @@ describe('the repository needs nothing beside it', () => {
       if (file.startsWith('third_party/') || !existsSync(join(REPO, file))) continue;
       const text = readFileSync(join(REPO, file), 'utf8');
       text.split('\n').forEach((line, index) => {
-        // src/shared/ (the webview protocol) is ours; the sibling folder is not.
+        // src/protocol/ (the webview protocol) is ours; the sibling folder is not.
         const sibling = line.replace(/(\.\.\/)+shared\/protocol/g, '');
         if (/\.\.\/shared\b|['"]\.\.['"],\s*['"]shared['"]|shared\/(openai-openapi|TESTING\.md)/.test(sibling)) offenders.push(`${file}:${index + 1}: ${line.trim()}`);
       });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID } from '../../src/vscode/walkthrough-ids';
+import { WALKTHROUGH_CONTEXT_KEYS, WALKTHROUGH_ID } from '../../src/vscode/walkthrough/walkthrough-ids';
 import {
   commandLinkArguments,
   linkedCommands,
@@ -57,7 +57,7 @@ describe('Getting Started walkthrough (manifest)', () => {
           assert.ok(commandIds.has(event.id), `step ${step.id}: ${raw} names an undeclared command`);
           assert.ok(linkedCommands(step.description).includes(event.id), `step ${step.id}: ${raw} but the step has no button for it`);
         } else if (event.kind === 'context') {
-          assert.ok(contextKeys.has(event.key), `step ${step.id}: ${raw} is not a context key the extension sets (src/vscode/walkthrough-ids.ts)`);
+          assert.ok(contextKeys.has(event.key), `step ${step.id}: ${raw} is not a context key the extension sets (src/vscode/walkthrough/walkthrough-ids.ts)`);
         } else if (event.kind === 'link') {
           assert.ok(step.description.includes(`](${event.url})`), `step ${step.id}: ${raw} but the step does not link it`);
         } else {

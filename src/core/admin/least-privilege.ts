@@ -3,9 +3,9 @@
  * (its saved requests and request history), with the route catalogue as the source. POST /v1/responses
  * needs Responses: Write and Model capabilities: Request (routeNeeds knows the trap).
  */
-import type { RouteFinder, PermissionNeed } from '../permission-check';
-import { describeNeed, routeNeeds } from '../permission-check';
-import { ACCESS_LABELS, Access, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup, ResourceGroupId, emptyMatrix, resourceGroup } from '../permissions';
+import type { RouteFinder, PermissionNeed } from '../permissions/permission-check';
+import { describeNeed, routeNeeds } from '../permissions/permission-check';
+import { ACCESS_LABELS, Access, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup, ResourceGroupId, emptyMatrix, resourceGroup } from '../permissions/permission-model';
 
 export interface UsedRoute {
   readonly method: string;

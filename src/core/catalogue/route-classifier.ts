@@ -3,7 +3,7 @@
  * the kind of access (read, write, model request) and whether only admin keys may call it.
  * Used by the catalogue generator and by the test that runs it over the whole official spec.
  */
-import type { ModelCapabilityId, ResourceGroupId } from '../permissions';
+import type { ModelCapabilityId, ResourceGroupId } from '../permissions/permission-model';
 import type { HttpMethod, RouteAccess } from './route-types';
 
 export interface RouteClass {

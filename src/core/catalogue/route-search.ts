@@ -3,7 +3,7 @@
  * RouteCatalogue.search. A route matches when its method, path (with or without /v1), operationId,
  * summary, tag, group or group label contains every word typed.
  */
-import { RESOURCE_GROUPS } from '../permissions';
+import { RESOURCE_GROUPS } from '../permissions/permission-model';
 import type { RouteInfo } from './route-types';
 
 export interface SearchOptions {

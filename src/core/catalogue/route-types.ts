@@ -1,5 +1,5 @@
 /** Types of the route catalogue: the compact rows the generator writes, and the readable view of a route. */
-import type { ModelCapabilityId, ResourceGroupId } from '../permissions';
+import type { ModelCapabilityId, ResourceGroupId } from '../permissions/permission-model';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** What a route does: read data, change data, or call a model. */

@@ -1,5 +1,5 @@
 /** The request body as the SDK takes it: JSON text verbatim, multipart as FormData (fetch sets its boundary). */
-import type { ExecutableRequest, MultipartPart } from '../request-model';
+import type { ExecutableRequest, MultipartPart } from '../requests/request-model';
 
 /** The body and headers to hand to the SDK: JSON text verbatim, multipart as FormData. */
 export function encodeBody(request: ExecutableRequest): { body: string | FormData | undefined; headers: Record<string, string> } {

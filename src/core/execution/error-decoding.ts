@@ -2,7 +2,7 @@
  * Turns HTTP errors and transport failures into words a user can act on. Every text that comes
  * from a server or an exception is redacted before it is returned.
  */
-import { redact } from '../redaction';
+import { redact } from '../common/redaction';
 import { errorEnvelope } from './error-envelope';
 import { explainMissingScopes } from './missing-scopes-adapter';
 

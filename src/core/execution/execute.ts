@@ -4,7 +4,7 @@
  * Streams are read event by event with an idle timeout; cancellation is checked on the caller's
  * signal because the SDK ends an aborted stream silently.
  */
-import type { ExecutableRequest } from '../request-model';
+import type { ExecutableRequest } from '../requests/request-model';
 import { ATTEMPT_OBSERVER, AttemptObserver, ClientCache, KeyTarget, SdkModule } from './client-cache';
 import { encodeBody } from './encode-body';
 import { DecodedError, decodeHttpError, decodeTransportError, streamEventError, streamIdleError } from './error-decoding';
@@ -12,7 +12,7 @@ import { ForeignOriginError, bindPathToOrigin } from './origin';
 import { BodyOptions, ResultBody, ResultHeader, describeBody, toResultHeaders } from './result-model';
 import { RetryNotice, networkRetryNotice, retryNoticeFor } from './retry-notice';
 import { StreamReader } from './stream-reader';
-import { redact } from '../redaction';
+import { redact } from '../common/redaction';
 
 export type Outcome = 'completed' | 'cancelled' | 'failed';
 export type { RetryNotice } from './retry-notice';

@@ -2,7 +2,7 @@
  * Adapter between error decoding and the "Missing scopes" decoder of the permission model.
  * Gives the message and hint for a 401 that lists missing scopes, or undefined for any other answer.
  */
-import { decodeMissingScopes, explain } from '../missing-scopes';
+import { decodeMissingScopes, explain } from '../permissions/missing-scopes';
 
 export interface ScopeExplanation {
   readonly scopes: readonly string[];

@@ -3,7 +3,7 @@
  * content type. A large body becomes a truncated preview built from its first bytes only, so a
  * 20 MB answer costs a fraction of parsing it.
  */
-import { redact, scrubSecrets, secretTraces } from '../redaction';
+import { redact, scrubSecrets, secretTraces } from '../common/redaction';
 
 export interface ResultHeader {
   readonly name: string;

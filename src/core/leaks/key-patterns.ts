@@ -1,5 +1,5 @@
 /** Finds OpenAI-key-shaped strings in text: the published formats, and a looser test for unmarked project keys. */
-import { KeyKind, detectKeyKind, maskKey } from '../key-format';
+import { KeyKind, detectKeyKind, maskKey } from '../keys/key-format';
 
 export interface LeakMatch {
   /** Offsets into the text: [start, end). */

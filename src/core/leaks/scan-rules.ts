@@ -1,6 +1,6 @@
 /** What the workspace scan reads, and how its findings are summed up for the user. Keys appear only masked. */
-import { maskKey } from '../key-format';
-import { textPositions } from '../text-positions';
+import { maskKey } from '../keys/key-format';
+import { textPositions } from '../common/text-positions';
 import { LeakMatch } from './key-patterns';
 
 /** Files larger than this are skipped: keys live in source and config files, not in data dumps. */

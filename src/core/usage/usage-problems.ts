@@ -3,8 +3,8 @@
  * Missing-scopes 401 the scopes by name. Messages are redacted (no key value ever).
  */
 import { AdminApiError } from '../admin/admin-client';
-import { decodeMissingScopes } from '../missing-scopes';
-import { redact } from '../redaction';
+import { decodeMissingScopes } from '../permissions/missing-scopes';
+import { redact } from '../common/redaction';
 import type { UsageProblem } from './usage-report';
 
 /** Errors that hit every request alike: reading further is pointless. */

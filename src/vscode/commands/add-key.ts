@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, isOpenAIOrigin } from '../../core/base-url';
-import { KEY_KIND_LABELS, checkKey, detectKeyKind } from '../../core/key-format';
-import { KeyRecord } from '../../core/key-index';
-import { Permission, parsePermission } from '../../core/permissions';
-import { UserError } from '../../core/user-error';
-import { pickPermission } from '../permission-picker';
-import { pickScope, promptBaseUrl, promptSecret, promptText, validBaseUrl, validSecret } from '../key-prompts';
-import { Services } from '../services';
+import { DEFAULT_BASE_URL, isOpenAIOrigin } from '../../core/common/base-url';
+import { KEY_KIND_LABELS, checkKey, detectKeyKind } from '../../core/keys/key-format';
+import { KeyRecord } from '../../core/keys/key-index';
+import { Permission, parsePermission } from '../../core/permissions/permission-model';
+import { UserError } from '../../core/common/user-error';
+import { pickPermission } from '../keys/permission-picker';
+import { pickScope, promptBaseUrl, promptSecret, promptText, validBaseUrl, validSecret } from '../keys/key-prompts';
+import { Services } from '../common/services';
 
 /** Arguments for scripted use (tests, automation): what is left out takes its default. Without arguments every field is asked for. */
 export interface AddKeyArgs {

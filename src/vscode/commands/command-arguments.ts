@@ -5,7 +5,7 @@
 import type { TargetKind } from './command-surface';
 
 export interface CallFacts {
-  /** Test extension mode and the test flag (src/vscode/test-mode.ts). */
+  /** Test extension mode and the test flag (src/vscode/common/test-mode.ts). */
   readonly testMode: boolean;
   /** True for a node our own tree views produced (own-tree-nodes.ts). */
   readonly isOwnNode: (value: unknown) => boolean;

@@ -3,14 +3,14 @@
  * our own views (its target), what it accepts as scripted arguments and what it returns.
  *
  * Scripted arguments (answers that skip a prompt or a confirmation, a secret to store) are honoured
- * only in test mode (src/vscode/test-mode.ts). Anyone else who runs a command (another extension,
+ * only in test mode (src/vscode/common/test-mode.ts). Anyone else who runs a command (another extension,
  * a tasks.json `${command:…}` input, a command: link) gets the interactive flow: its arguments are
  * ignored, except a target that our own tree or code action produced, and nothing is returned.
  * test/unit/command-surface.test.ts checks this map against package.json in both directions.
  */
 import type * as vscode from 'vscode';
-import type { KeyRecord } from '../../core/key-index';
-import type { Permission } from '../../core/permissions';
+import type { KeyRecord } from '../../core/keys/key-index';
+import type { Permission } from '../../core/permissions/permission-model';
 import type { MoveKeyAnswers, MoveKeyResult, MoveKeyTarget } from '../leaks/move-key-action';
 import type { ScanArgs, ScanResult } from '../leaks/workspace-scan';
 import type { ImportCurlArgs } from '../request-builder/request-builder';
@@ -19,7 +19,6 @@ import type { RecommendOutcome } from '../organization/recommend-command';
 import type { ReplaceArgs, ReplaceOutcome } from '../organization/revoke-and-replace';
 import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
 import type { SpendControls, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
-import type { UsageCheckOutcome } from '../usage/spend-monitor';
 import type { AddKeyArgs } from './add-key';
 import type { UsagePanelState, UsageProbeAction, UsageScope } from '../usage/usage-probe';
 import type { OrgKeyTarget, OrgScopeTarget } from './command-arguments';
@@ -87,7 +86,6 @@ export const COMMANDS = {
   'openaiConnector.test.usagePanel': { title: 'Usage Panel Probe', target: 'none', testOnly: true },
   'openaiConnector.setSpendLimit': { title: 'Set Spend Limit', target: 'none' },
   'openaiConnector.showSpendControls': { title: 'Show Spend Controls', target: 'none' },
-  'openaiConnector.test.usageCheck': { title: 'Usage Check', target: 'none', testOnly: true },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -150,8 +148,6 @@ export interface CommandTypes {
   'openaiConnector.test.usagePanel': { script: [action?: UsageProbeAction]; result: UsagePanelState };
   'openaiConnector.setSpendLimit': { script: [args?: Partial<SpendLimitArgs>]; result: SpendLimitOutcome };
   'openaiConnector.showSpendControls': { script: [opts?: { quiet?: boolean }]; result: SpendControls };
-  /** A budget check now (when due, or `force`); `nowMs` is the fake clock. */
-  'openaiConnector.test.usageCheck': { script: [opts?: { nowMs?: number; force?: boolean }]; result: UsageCheckOutcome };
 }
 
 // The two lists name the same commands (a compile error otherwise).

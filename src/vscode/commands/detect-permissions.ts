@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { isOpenAIOrigin, testOpenAIOrigins } from '../../core/base-url';
+import { isOpenAIOrigin, testOpenAIOrigins } from '../../core/common/base-url';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { JsonValue } from '../../core/catalogue/route-types';
-import { KeyRecord } from '../../core/key-index';
-import type { DetectedMatrix, ProbeSend } from '../../core/permission-probes';
-import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions';
-import { decideSend } from '../../core/send-policy';
-import { UserError } from '../../core/user-error';
-import { resolveKey } from '../key-prompts';
-import { Services } from '../services';
+import { KeyRecord } from '../../core/keys/key-index';
+import type { DetectedMatrix, ProbeSend } from '../../core/permissions/permission-probes';
+import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions/permission-model';
+import { decideSend } from '../../core/permissions/send-policy';
+import { UserError } from '../../core/common/user-error';
+import { resolveKey } from '../keys/key-prompts';
+import { Services } from '../common/services';
 import { CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
 
 /** Scripted arguments (test mode only). */

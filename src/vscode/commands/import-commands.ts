@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findKeysInDotEnv, findOpenAISettings } from '../../core/dotenv';
-import { maskKey } from '../../core/key-format';
-import { Cancelled, UserError } from '../../core/user-error';
-import { isTrackedByGit } from '../git-tracking';
-import { Services } from '../services';
+import { findKeysInDotEnv, findOpenAISettings } from '../../core/keys/dotenv';
+import { maskKey } from '../../core/keys/key-format';
+import { Cancelled, UserError } from '../../core/common/user-error';
+import { isTrackedByGit } from '../leaks/git-tracking';
+import { Services } from '../common/services';
 import { AddKeyArgs, addKeyFlow } from './add-key';
 import type { CommandHandlers } from './command-surface';
 

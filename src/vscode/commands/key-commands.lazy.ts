@@ -1,5 +1,5 @@
 // The bodies of the key commands, loaded on the first of them (a separate chunk; see scripts/build.mjs).
-import type { Services } from '../services';
+import type { Services } from '../common/services';
 import type { CommandHandlers } from './command-surface';
 import { detectPermissionsCommand } from './detect-permissions';
 import { ImportCommandId, importCommands } from './import-commands';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { isOpenAIOrigin } from '../../core/base-url';
-import { maskFromParts } from '../../core/key-format';
-import { parsePermission } from '../../core/permissions';
-import { UserError } from '../../core/user-error';
-import { confirmModal, promptSecret, promptText, resolveKey, validSecret } from '../key-prompts';
-import { pickPermission } from '../permission-picker';
-import { Services } from '../services';
+import { isOpenAIOrigin } from '../../core/common/base-url';
+import { maskFromParts } from '../../core/keys/key-format';
+import { parsePermission } from '../../core/permissions/permission-model';
+import { UserError } from '../../core/common/user-error';
+import { confirmModal, promptSecret, promptText, resolveKey, validSecret } from '../keys/key-prompts';
+import { pickPermission } from '../keys/permission-picker';
+import { Services } from '../common/services';
 import { addKeyFlow } from './add-key';
 import { CommandCall, CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Services } from '../common/services';
 import { CallFacts, callInput } from './command-arguments';
 import { COMMANDS, CommandCall, CommandHandlers, CommandId, TargetKind } from './command-surface';
 import { isOwnNode } from './own-tree-nodes';

@@ -1,4 +1,4 @@
-import type { Services } from '../services';
+import type { Services } from '../common/services';
 import type { LazyKeyCommandId } from './key-commands.lazy';
 import { registerCommands } from './register-commands';
 

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { TestKeyResult } from '../../core/execution/test-key';
 import { testKeyPath } from '../../core/execution/test-key-path';
-import { decideSend } from '../../core/send-policy';
-import { UserError } from '../../core/user-error';
-import { resolveKey } from '../key-prompts';
-import { Services } from '../services';
+import { decideSend } from '../../core/permissions/send-policy';
+import { UserError } from '../../core/common/user-error';
+import { resolveKey } from '../keys/key-prompts';
+import { Services } from '../common/services';
 import { CommandHandlers, KeyRef, scriptedKeyId } from './command-surface';
 
 /** What Test Key returns to a caller: the verdict and the sentence the user saw. */

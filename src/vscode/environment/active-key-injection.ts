@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Services } from '../services';
-import { InjectionDecision, injectionDecision } from '../../core/key-environment';
+import { Services } from '../common/services';
+import { InjectionDecision, injectionDecision } from '../../core/keys/key-environment';
 
 /** Whether the workspace's active key may be injected now, for terminals or debug sessions alike. */
 export function activeKeyInjection(services: Services, enabled: boolean): InjectionDecision {

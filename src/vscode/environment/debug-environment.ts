@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Redirect, envFileValues, findRedirect, keyVariables, mergeDebugEnv, redirectMessage } from '../../core/key-environment';
-import { redactError } from '../../core/redaction';
-import { Services } from '../services';
+import { Redirect, envFileValues, findRedirect, keyVariables, mergeDebugEnv, redirectMessage } from '../../core/keys/key-environment';
+import { redactError } from '../../core/common/redaction';
+import { Services } from '../common/services';
 import { activeKeyInjection } from './active-key-injection';
 import { WithheldNotices } from './withheld-notices';
 

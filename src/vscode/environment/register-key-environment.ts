@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { UserError } from '../../core/user-error';
+import { UserError } from '../../core/common/user-error';
 import { registerCommands } from '../commands/register-commands';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import { DEBUG_TYPES, KeyDebugConfigurationProvider } from './debug-environment';
-import { keyVariables, redirectMessage } from '../../core/key-environment';
+import { keyVariables, redirectMessage } from '../../core/keys/key-environment';
 import { TerminalEnvironment, terminalRedirect } from './terminal-environment';
 import { WithheldNotices } from './withheld-notices';
 

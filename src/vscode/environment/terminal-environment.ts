@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Redirect, findRedirect, keyVariables, redirectMessage } from '../../core/key-environment';
-import { redactError } from '../../core/redaction';
-import { Disposable } from '../disposable';
-import { Services } from '../services';
+import { Redirect, findRedirect, keyVariables, redirectMessage } from '../../core/keys/key-environment';
+import { redactError } from '../../core/common/redaction';
+import { Disposable } from '../common/disposable';
+import { Services } from '../common/services';
 import { activeKeyInjection } from './active-key-injection';
 import { WithheldNotices } from './withheld-notices';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Logger } from '../logger';
+import { Logger } from '../common/logger';
 
 /** Says why a key was withheld from a terminal or debug session: a warning and a log line. */
 export class WithheldNotices {

@@ -3,9 +3,9 @@ import { GlobSet } from '../../core/leaks/glob';
 import { LeakMatch, describeLeak, findKeyLeaks } from '../../core/leaks/key-patterns';
 import { ENV_VAR } from '../../core/leaks/replacement';
 import { ALWAYS_EXCLUDED, MAX_SCAN_BYTES } from '../../core/leaks/scan-rules';
-import { textPositions } from '../../core/text-positions';
-import { Disposable } from '../disposable';
-import { Settings } from '../settings';
+import { textPositions } from '../../core/common/text-positions';
+import { Disposable } from '../common/disposable';
+import { Settings } from '../common/settings';
 
 export const LEAK_SOURCE = 'OpenAI Connector';
 export const LEAK_CODE = 'openai-key-leak';

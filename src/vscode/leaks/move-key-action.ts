@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { maskKey } from '../../core/key-format';
-import { KeyRecord } from '../../core/key-index';
+import { maskKey } from '../../core/keys/key-format';
+import { KeyRecord } from '../../core/keys/key-index';
 import { findKeyLeaks } from '../../core/leaks/key-patterns';
 import { ENV_VAR, envExpression, planReplacement } from '../../core/leaks/replacement';
-import { Permission } from '../../core/permissions';
-import { UserError } from '../../core/user-error';
+import { Permission } from '../../core/permissions/permission-model';
+import { UserError } from '../../core/common/user-error';
 import { addKeyFlow } from '../commands/add-key';
-import { pickScope, promptText } from '../key-prompts';
-import { Services } from '../services';
+import { pickScope, promptText } from '../keys/key-prompts';
+import { Services } from '../common/services';
 import { isLeakDiagnostic } from './leak-diagnostics';
 
 export const MOVE_KEY_COMMAND = 'openaiConnector.leaks.moveKey';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { UserError } from '../../core/user-error';
+import { UserError } from '../../core/common/user-error';
 import { registerCommands } from '../commands/register-commands';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import { LeakDiagnostics } from './leak-diagnostics';
 import { MoveKeyCodeActions } from './move-key-action';
 

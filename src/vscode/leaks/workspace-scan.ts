@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import { GlobSet } from '../../core/leaks/glob';
 import { findKeyLeaks } from '../../core/leaks/key-patterns';
 import { ALWAYS_EXCLUDED, FileFinding, MAX_SCAN_BYTES, ScanCounts, looksBinary, summaryMessage, summaryReport, toFinding } from '../../core/leaks/scan-rules';
-import { UserError } from '../../core/user-error';
-import { GitTracking } from '../git-tracking';
-import { Logger } from '../logger';
-import { Services } from '../services';
+import { UserError } from '../../core/common/user-error';
+import { GitTracking } from './git-tracking';
+import { Logger } from '../common/logger';
+import { Services } from '../common/services';
 import { LeakDiagnostics, leakDiagnostics, positionsOf } from './leak-diagnostics';
 import { listScanFiles } from './scan-file-listing';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ownerText } from '../../core/admin/org-tree-model';
 import { lastUsed } from '../../core/admin/relative-time';
-import { Cancelled, UserError } from '../../core/user-error';
+import { Cancelled, UserError } from '../../core/common/user-error';
 import { OrganizationController } from './organization-controller';
 
 /** Asks which listed key a stored key is when several fit (never guessed). Scripted: { storedKeyId, remoteKeyId }. */

@@ -3,9 +3,9 @@ import { AdminApiError, AdminClient, ListProgress } from '../../core/admin/admin
 import type { AdminKey, ProjectWithKeys } from '../../core/admin/admin-types';
 import { matchStoredKey } from '../../core/admin/key-matching';
 import { LinkIndex, linkIndex, orgKeyView, projectDescription } from '../../core/admin/org-tree-model';
-import { KeyRecord } from '../../core/key-index';
-import { Cancelled, UserError } from '../../core/user-error';
-import { Services } from '../services';
+import { KeyRecord } from '../../core/keys/key-index';
+import { Cancelled, UserError } from '../../core/common/user-error';
+import { Services } from '../common/services';
 import { OrgLinksStore } from './org-links-store';
 
 export type OrgNode =

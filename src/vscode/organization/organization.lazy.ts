@@ -1,8 +1,7 @@
 // The Organization view and the admin-key commands, loaded on first use (a separate chunk).
 import * as vscode from 'vscode';
 import type { CommandHandlers, OrganizationRows } from '../commands/command-surface';
-import { UserError } from '../../core/user-error';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import { createWorkspaceKey } from './create-workspace-key';
 import { linkStoredKey } from './link-stored-key';
 import { OrganizationController, OrgNode } from './organization-controller';
@@ -20,8 +19,7 @@ export type OrganizationCommandId =
   | 'openaiConnector.linkStoredKey'
   | 'openaiConnector.test.organizationRows'
   | 'openaiConnector.setSpendLimit'
-  | 'openaiConnector.showSpendControls'
-  | 'openaiConnector.test.usageCheck';
+  | 'openaiConnector.showSpendControls';
 
 export function createOrganization(services: Services, links: OrgLinksStore): OrganizationController {
   return new OrganizationController(services, links);
@@ -41,7 +39,7 @@ export function organizationHandlers(services: Services, org: OrganizationContro
       return linkStoredKey(org, { ...args, ...(storedKeyId ? { storedKeyId } : {}) });
     },
     'openaiConnector.test.organizationRows': () => organizationRows(services, org),
-    // Spend controls and the budget check live in the usage chunk (one module instance, shared with activation's).
+    // Spend controls live in the usage chunk.
     'openaiConnector.setSpendLimit': async ({ script }) => {
       const m = await import('../usage/usage.lazy');
       return m.setSpendLimitCommand(new m.UsageService(services, org.links), undefined, script?.[0] ?? {});
@@ -49,11 +47,6 @@ export function organizationHandlers(services: Services, org: OrganizationContro
     'openaiConnector.showSpendControls': async ({ script }) => {
       const m = await import('../usage/usage.lazy');
       return m.showSpendControls(new m.UsageService(services, org.links), script?.[0]?.quiet === true);
-    },
-    'openaiConnector.test.usageCheck': async ({ script }) => {
-      const monitor = (await import('../usage/usage.lazy')).usageRuntime()?.monitor;
-      if (!monitor) throw new UserError('Budget checks start once an admin key is stored.');
-      return monitor.check(script?.[0] ?? {});
     },
   };
 }

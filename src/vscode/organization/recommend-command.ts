@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Comparison, Recommendation, UsedRoute, compare, describeComparison, describeMatrix, recommend } from '../../core/admin/least-privilege';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
-import { parseHistory } from '../../core/history';
+import { parseHistory } from '../../core/requests/history';
 import { SavedRequestStore } from '../request-builder/saved-requests';
-import { Services } from '../services';
+import { Services } from '../common/services';
 
 const HISTORY_STATE_KEY = 'openaiConnector.requestHistory';
 

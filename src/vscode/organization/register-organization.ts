@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { lastUsed } from '../../core/admin/relative-time';
-import { KeyRecord } from '../../core/key-index';
-import { KeysTreeProvider } from '../keys-tree';
+import { KeyRecord } from '../../core/keys/key-index';
+import { KeysTreeProvider } from '../keys/keys-tree';
 import { isLeakDiagnostic } from '../leaks/leak-diagnostics';
 import type { MoveKeyTarget } from '../leaks/move-key-action';
 import { markOwn } from '../commands/own-tree-nodes';
 import { registerCommands } from '../commands/register-commands';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import type { OrganizationController, OrgNode } from './organization-controller';
 import { OrgLinksStore } from './org-links-store';
 
@@ -74,7 +74,6 @@ export function registerOrganization(services: Services, keysTree: KeysTreeProvi
     'openaiConnector.test.organizationRows',
     'openaiConnector.setSpendLimit',
     'openaiConnector.showSpendControls',
-    'openaiConnector.test.usageCheck',
   ], async () => {
     const { mod, org } = await load();
     return mod.organizationHandlers(services, org);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeRevoke, planRevoke, RevokePlan } from '../../core/admin/revoke-plan';
-import { Cancelled, UserError } from '../../core/user-error';
+import { Cancelled, UserError } from '../../core/common/user-error';
 import type { OrgKeyTarget } from '../commands/command-arguments';
 import { OrganizationController } from './organization-controller';
 

@@ -5,18 +5,18 @@
  */
 import * as vscode from 'vscode';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
-import { redact, redactDeep, redactError } from '../../core/redaction';
-import { UserError, isUserError } from '../../core/user-error';
-import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION, ReplyMap, RequestType } from '../../shared/protocol';
-import { Disposable } from '../disposable';
-import type { Services } from '../services';
+import { redact, redactDeep, redactError } from '../../core/common/redaction';
+import { UserError, isUserError } from '../../core/common/user-error';
+import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION, ReplyMap, RequestType } from '../../protocol/protocol';
+import { Disposable } from '../common/disposable';
+import type { Services } from '../common/services';
 import { BuilderRuns } from './builder-runs';
-import { CurlTools, matchRoute } from './curl-tools';
+import { CurlTools, matchRoute } from '../../builder/curl-tools';
 import type { FileRegistry } from './file-registry';
-import { requestFromHistory } from './history-mapping';
+import { requestFromHistory } from '../../builder/history-mapping';
 import type { HistoryStore } from './history-store';
-import { keySummary } from './key-summary';
-import { MessageHandlers, MessageRouter } from './message-router';
+import { keySummary } from '../../builder/key-summary';
+import { MessageHandlers, MessageRouter } from '../../builder/message-router';
 import type { SavedRequestStore } from './saved-requests';
 import { webviewHtml, webviewOptions } from './webview-html';
 

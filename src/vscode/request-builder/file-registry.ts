@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isInsideFolder } from '../../core/leaks/git-location';
-import { UserError } from '../../core/user-error';
-import type { FileRef } from '../../shared/protocol';
-import type { PickedFile } from './builder-request';
+import { UserError } from '../../core/common/user-error';
+import type { FileRef } from '../../protocol/protocol';
+import type { PickedFile } from '../../builder/builder-request';
 
 /** Files larger than this are refused (the OpenAI Files API takes up to 512 MB). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;

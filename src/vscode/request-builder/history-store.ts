@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../core/history';
-import type { HistorySummary } from '../../shared/protocol';
-import { Disposable } from '../disposable';
-import { HistoryCache } from './history-cache';
+import type { HistoryEntry } from '../../core/requests/history';
+import type { HistorySummary } from '../../protocol/protocol';
+import { Disposable } from '../common/disposable';
+import { HistoryCache } from '../../builder/history-cache';
 
 const STATE_KEY = 'openaiConnector.requestHistory';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { scriptedKeyId } from '../commands/command-surface';
 import { markOwn } from '../commands/own-tree-nodes';
 import { registerCommands } from '../commands/register-commands';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import type { RequestBuilder } from './request-builder';
 import { BuilderProbe } from './test-probe';
 import { VIEW_TYPE } from './view-type';

@@ -5,15 +5,15 @@
  * and the first send.
  */
 import * as vscode from 'vscode';
-import type { BuilderRequest } from '../../shared/protocol';
-import { keyForSavedRequest, originOfUrl, refusedFilePath } from '../../core/saved-request-safety';
-import { Cancelled, UserError } from '../../core/user-error';
+import type { BuilderRequest } from '../../protocol/protocol';
+import { keyForSavedRequest, originOfUrl, refusedFilePath } from '../../core/requests/saved-request-safety';
+import { Cancelled, UserError } from '../../core/common/user-error';
 import { addKeyFlow } from '../commands/add-key';
-import { Disposable } from '../disposable';
-import { confirmModal } from '../key-prompts';
-import type { Services } from '../services';
+import { Disposable } from '../common/disposable';
+import { confirmModal } from '../keys/key-prompts';
+import type { Services } from '../common/services';
 import { BuilderPanel } from './builder-panel';
-import { CurlTools, createCurlTools } from './curl-tools';
+import { CurlTools, createCurlTools } from '../../builder/curl-tools';
 import { FileRegistry } from './file-registry';
 import { HistoryStore } from './history-store';
 import { SavedRequestItem, SavedRequestStore, SavedRequestsTree } from './saved-requests';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { UserError } from '../../core/user-error';
-import { Disposable } from '../disposable';
-import { SAVED_FOLDER, SavedRequest, fileNameFor, parseSaved, serializeSaved } from './saved-request-format';
+import { UserError } from '../../core/common/user-error';
+import { Disposable } from '../common/disposable';
+import { SAVED_FOLDER, SavedRequest, fileNameFor, parseSaved, serializeSaved } from '../../builder/saved-request-format';
 
 export interface SavedRequestItem {
   readonly uri: vscode.Uri;

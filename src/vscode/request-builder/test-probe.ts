@@ -1,10 +1,10 @@
 /**
  * The integration tests' window into the request builder, created only in test mode
- * (src/vscode/test-mode.ts): every message posted to the page, a way to post as the page, and a
+ * (src/vscode/common/test-mode.ts): every message posted to the page, a way to post as the page, and a
  * stand-in for the open-file dialog.
  */
 import type * as vscode from 'vscode';
-import type { HostMessage } from '../../shared/protocol';
+import type { HostMessage } from '../../protocol/protocol';
 
 export interface BuilderProbeTarget {
   receive(raw: unknown): Promise<void>;

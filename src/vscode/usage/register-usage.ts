@@ -1,5 +1,5 @@
 import { registerCommands } from '../commands/register-commands';
-import type { Services } from '../services';
+import type { Services } from '../common/services';
 
 /** Show Usage and Costs: only this stub loads at activation; the panel loads on first use (usage.lazy.ts). */
 export function registerUsage(services: Services): void {

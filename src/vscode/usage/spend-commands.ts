@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AdminProject } from '../../core/admin/admin-types';
 import { usd } from '../../core/usage/budgets';
 import { SpendAlert, SpendLimit, createSpendAlert, deleteSpendLimit, getSpendLimit, listSpendAlerts, setSpendLimit } from '../../core/usage/spend-controls';
-import { Cancelled, UserError } from '../../core/user-error';
+import { Cancelled, UserError } from '../../core/common/user-error';
 import { UsageService } from './usage-service';
 
 /** Scripted answers (test mode only). `projectId` '' = the organization. */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { CHECK_INTERVAL_MS, BudgetWarning, dueWarnings, monthKey, storedKeySpend, usd } from '../../core/usage/budgets';
 import type { MonthSpend } from '../../core/usage/usage-fetch';
-import type { KeysTreeProvider } from '../keys-tree';
+import type { KeysTreeProvider } from '../keys/keys-tree';
 import type { OrgLinksStore } from '../organization/org-links-store';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import { UsageService } from './usage-service';
 
 const SPEND_STATE = 'openaiConnector.usage.monthSpend';
@@ -102,8 +102,7 @@ export class SpendMonitor {
 
   private async warn(spend: MonthSpend, now: number): Promise<BudgetWarning[]> {
     const { globalState } = this.services.context;
-    const config = vscode.workspace.getConfiguration('openaiConnector.usage');
-    const budgets = { keys: config.get<Record<string, unknown>>('keyBudgets', {}), projects: config.get<Record<string, unknown>>('projectBudgets', {}) };
+    const budgets = this.usage.budgets();
     const month = monthKey(now);
     const shown = globalState.get<string[]>(WARNED_STATE, []).filter((m) => typeof m === 'string' && m.startsWith(`${month}|`));
     const stored = this.services.vault.allKeys().map((k) => ({ id: k.id, name: k.name }));

@@ -3,9 +3,9 @@
  * with the chosen admin key, which stays in the host; or, in the test host only, reports a test replays.
  */
 import type * as vscode from 'vscode';
-import { UserError } from '../../core/user-error';
+import { UserError } from '../../core/common/user-error';
 import type { UsageReport } from '../../core/usage/usage-report';
-import type { Services } from '../services';
+import type { Services } from '../common/services';
 import type { UsageLoader } from './usage-panel';
 import { UsageService } from './usage-service';
 

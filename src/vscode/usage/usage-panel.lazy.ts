@@ -1,9 +1,9 @@
 // The Usage panel's host code, loaded on the first Show Usage and Costs (a separate chunk; see
 // scripts/build.mjs). Keeps dist/extension.js small. (usage.lazy.ts is the spend monitor's chunk.)
 import * as vscode from 'vscode';
-import { UserError } from '../../core/user-error';
+import { UserError } from '../../core/common/user-error';
 import type { CommandHandlers } from '../commands/command-surface';
-import type { Services } from '../services';
+import type { Services } from '../common/services';
 import { adminKeyLoader, replayLoader } from './usage-loader';
 import { usageCsv } from '../../core/usage/usage-csv';
 import { USAGE_VIEW_TYPE, UsagePanel } from './usage-panel';

@@ -5,11 +5,11 @@
  * last line of defence and lets tests see what was posted.
  */
 import * as vscode from 'vscode';
-import { redactDeep, redactError } from '../../core/redaction';
+import { redactDeep, redactError } from '../../core/common/redaction';
 import type { UsageRange, UsageReport } from '../../core/usage/usage-report';
 import { USAGE_PROTOCOL_VERSION, UsageHostMessage, UsageRangeChoice, UsageReplyMap, rangeOf } from '../../protocol/usage-protocol';
-import { Disposable } from '../disposable';
-import type { Services } from '../services';
+import { Disposable } from '../common/disposable';
+import type { Services } from '../common/services';
 import { usageHtml, usageWebviewOptions } from './usage-html';
 import { UsageRouter } from './usage-router';
 

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { AdminClient } from '../../core/admin/admin-client';
 import type { ProjectWithKeys } from '../../core/admin/admin-types';
-import { KeyRecord } from '../../core/key-index';
+import { KeyRecord } from '../../core/keys/key-index';
 import type { UsageLabels } from '../../core/usage/usage-accumulator';
 import { fetchUsageReport, MonthSpend, monthToDateSpend } from '../../core/usage/usage-fetch';
 import { relabel, usageLabels } from '../../core/usage/usage-labels';
 import type { UsageRange, UsageReport } from '../../core/usage/usage-report';
-import { UserError } from '../../core/user-error';
+import { UserError } from '../../core/common/user-error';
 import { OrgLinksStore } from '../organization/org-links-store';
-import { Services } from '../services';
+import { Services } from '../common/services';
 
 /** The organization listing (for names) is reused this long. */
 const LISTING_MS = 5 * 60 * 1000;
@@ -83,6 +83,23 @@ export class UsageService {
     } finally {
       sub?.dispose();
     }
+  }
+
+  /** The monthly budgets in settings (USD): keys by stored key name or OpenAI key id, projects by id. */
+  budgets(): { keys: Record<string, number>; projects: Record<string, number> } {
+    const config = vscode.workspace.getConfiguration('openaiConnector.usage');
+    const numbers = (v: unknown): Record<string, number> => Object.fromEntries(Object.entries(typeof v === 'object' && v !== null ? v : {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0));
+    return { keys: numbers(config.get('keyBudgets')), projects: numbers(config.get('projectBudgets')) };
+  }
+
+  /** Sets (or with undefined/0 removes) one budget in the user's settings (application scope). */
+  async setBudget(kind: 'key' | 'project', subject: string, usdPerMonth: number | undefined): Promise<void> {
+    if (usdPerMonth !== undefined && !(Number.isFinite(usdPerMonth) && usdPerMonth >= 0)) throw new UserError('A budget is a number of dollars, 0 or more.');
+    const setting = kind === 'key' ? 'keyBudgets' : 'projectBudgets';
+    const next = { ...this.budgets()[kind === 'key' ? 'keys' : 'projects'] };
+    if (usdPerMonth) next[subject] = usdPerMonth;
+    else delete next[subject];
+    await vscode.workspace.getConfiguration('openaiConnector.usage').update(setting, next, vscode.ConfigurationTarget.Global);
   }
 
   /** Spend of the current UTC month per API key id and project id. */

@@ -1,8 +1,8 @@
 // Usage and costs on the host side, loaded on first use (a separate chunk): the month-to-date spend
 // monitor (keys tree, budgets), the spend controls commands, and the service the Usage panel calls.
-import type { KeysTreeProvider } from '../keys-tree';
+import type { KeysTreeProvider } from '../keys/keys-tree';
 import type { OrgLinksStore } from '../organization/org-links-store';
-import { Services } from '../services';
+import { Services } from '../common/services';
 import { SpendMonitor } from './spend-monitor';
 import { UsageService } from './usage-service';
 
@@ -21,7 +21,7 @@ export function startUsage(services: Services, links: OrgLinksStore, keysTree: K
   return running;
 }
 
-/** The running monitor, if an admin key started it. */
+/** The running monitor, if an admin key started it (the integration suite drives its clock through this). */
 export function usageRuntime(): { usage: UsageService; monitor: SpendMonitor } | undefined {
   return running;
 }
