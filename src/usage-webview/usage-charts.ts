@@ -74,7 +74,8 @@ export class UsageChart {
             spanGaps: false,
             // The legend shows the layer's own value for the hovered day, or that it is missing.
             value: (_u, _v, _si, idx) => {
-              const v = idx === null ? null : own[idx] ?? null;
+              if (idx === null || idx === undefined) return '–';
+              const v = own[idx] ?? null;
               return v === null ? 'missing' : this.options.format(v);
             },
           };

@@ -51,7 +51,7 @@ scenario('usage panel', { label: 'usage' }, ({ step }) => {
     await wb.expectTreeItem(/usage admin/, { view: KEYS_VIEW });
   });
 
-  step('Show Usage and Costs opens the panel; the charts draw on canvas with data', async (wb) => {
+  step('Show Usage and Costs opens the panel; the charts draw on canvas with data', async (wb, session) => {
     await wb.runCommand('Show Usage and Costs');
     const frame = await usagePage(wb);
     await loaded(frame, 30);
@@ -65,6 +65,7 @@ scenario('usage panel', { label: 'usage' }, ({ step }) => {
     }
     assert.ok(await frame.locator('#totals-table tbody tr').count() >= 6, 'the totals table lists the six keys');
     assert.deepEqual(await frame.locator('#problems .problem').allTextContents(), []);
+    await session.screenshot('usage-panel');
   });
 
   step('switching the grouping to API keys and the range to 7 days redraws the charts', async (wb) => {
