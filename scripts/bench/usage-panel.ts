@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { startMockAdmin } from '../../test/fixtures/mock-admin-server';
 import { openSession, type Session } from '../../test/e2e/harness/session';
-import { KEYS_VIEW } from '../../test/e2e/harness/workbench';
+import { addAdminKey } from '../../test/e2e/harness/admin-key';
 import { makeKey } from '../../test/unit/test-keys';
 import { REPO_ROOT } from './bundle-budget';
 import { Row, median } from './measure';
@@ -83,16 +83,7 @@ export async function benchUsagePanel(opts: { rounds: number; tmpDir: string }):
   try {
     session = await openSession({ label: 'bench-usage', vsix });
     const wb = session.workbench;
-    await wb.openView(KEYS_VIEW);
-    await wb.runCommand('Add API Key');
-    await wb.typeInInput(adminKey, { password: true, prompt: /Paste the secret key/ });
-    await wb.typeInInput('bench admin', { prompt: /A name that says which app uses this key/ });
-    await wb.pickQuickPickItem('All workspaces');
-    await wb.pickQuickPickItem('All');
-    await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
-    await wb.acceptInput({ prompt: /Organization id/ });
-    await wb.acceptInput({ prompt: /Project id/ });
-    await wb.expectTreeItem(/bench admin/, { view: KEYS_VIEW });
+    await addAdminKey(wb, adminKey, 'bench admin', mock.baseUrl);
 
     await wb.runCommand('Show Usage and Costs');
     const page = wb.webview();

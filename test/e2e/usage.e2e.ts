@@ -8,7 +8,8 @@ import { MockAdmin, startMockAdmin } from '../fixtures/mock-admin-server';
 import { makeKey } from '../unit/test-keys';
 import { deepFrameText } from './harness/page-text';
 import { scenario } from './harness/scenario';
-import { KEYS_VIEW, type Workbench } from './harness/workbench';
+import { addAdminKey } from './harness/admin-key';
+import type { Workbench } from './harness/workbench';
 
 const adminKey = makeKey.admin();
 let mock: MockAdmin;
@@ -39,16 +40,7 @@ async function points(frame: FrameLocator, chart: string): Promise<number> {
 
 scenario('usage panel', { label: 'usage' }, ({ step }) => {
   step('adds an admin key for the mock', async (wb) => {
-    await wb.openView(KEYS_VIEW);
-    await wb.runCommand('Add API Key');
-    await wb.typeInInput(adminKey, { password: true, prompt: /Paste the secret key/ });
-    await wb.typeInInput('usage admin', { prompt: /A name that says which app uses this key/ });
-    await wb.pickQuickPickItem('All workspaces');
-    await wb.pickQuickPickItem('All');
-    await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
-    await wb.acceptInput({ prompt: /Organization id/ });
-    await wb.acceptInput({ prompt: /Project id/ });
-    await wb.expectTreeItem(/usage admin/, { view: KEYS_VIEW });
+    await addAdminKey(wb, adminKey, 'usage admin', mock.baseUrl);
   });
 
   step('Show Usage and Costs opens the panel; the charts draw on canvas with data', async (wb, session) => {

@@ -6,16 +6,7 @@ import { describe, it } from 'node:test';
 import { USAGE_PROTOCOL_VERSION, UsageHostMessage, rangeOf, utcDay } from '../../src/protocol/usage-protocol';
 import { validateUsageMessage } from '../../src/protocol/usage-protocol-validation';
 import { UsageHandlers, UsageRouter } from '../../src/vscode/usage/usage-router';
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../fixtures/usage-report-fixture';
 
 const VALID: readonly Record<string, unknown>[] = [
   { type: 'ready', protocol: USAGE_PROTOCOL_VERSION },
