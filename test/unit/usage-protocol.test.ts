@@ -7,6 +7,7 @@ import { USAGE_PROTOCOL_VERSION, UsageHostMessage, rangeOf, utcDay } from '../..
 import { validateUsageMessage } from '../../src/protocol/usage-protocol-validation';
 import { UsageHandlers, UsageRouter } from '../../src/vscode/usage/usage-router';
 import { rng } from '../fixtures/usage-report-fixture';
+import { callInput } from '../../src/vscode/commands/command-arguments';
 
 const VALID: readonly Record<string, unknown>[] = [
   { type: 'ready', protocol: USAGE_PROTOCOL_VERSION },
@@ -137,5 +138,19 @@ describe('usage ranges', () => {
     assert.equal(rangeOf({ kind: 'custom', from: '2026-03-01', to: '2026-02-27' }, now), undefined);
     assert.equal(utcDay('2026-02-29'), undefined);
     assert.equal(utcDay('2028-02-29'), Date.UTC(2028, 1, 29) / 1000);
+  });
+});
+
+describe('Show Usage and Costs target', () => {
+  const own = new WeakSet<object>();
+  const mark = <T extends object>(n: T): T => (own.add(n), n);
+  const facts = { testMode: false, isOwnNode: (v: unknown) => typeof v === 'object' && v !== null && own.has(v), isUri: () => false };
+
+  it('takes the admin key and project of our own Organization nodes, and nothing else', () => {
+    assert.deepEqual(callInput('orgScope', [mark({ type: 'admin', adminId: 'a1', extra: true })], facts).target, { adminId: 'a1' });
+    assert.deepEqual(callInput('orgScope', [mark({ type: 'project', adminId: 'a1', projectId: 'proj_1' })], facts).target, { adminId: 'a1', projectId: 'proj_1' });
+    assert.equal(callInput('orgScope', [mark({ type: 'key', adminId: 'a1', projectId: 'p', keyId: 'k' })], facts).target, undefined);
+    assert.equal(callInput('orgScope', [{ type: 'admin', adminId: 'a1' }], facts).target, undefined, 'a look-alike from another extension');
+    assert.equal(callInput('orgScope', [mark({ type: 'admin', adminId: 1 })], facts).target, undefined);
   });
 });

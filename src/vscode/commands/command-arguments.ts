@@ -73,14 +73,11 @@ function orgKeyTarget(arg: unknown, facts: CallFacts): OrgKeyTarget | undefined 
   return { adminId: n.adminId, projectId: n.projectId, keyId: n.keyId };
 }
 
-/** An Organization-view admin-key or project node of ours, reduced to its ids. */
+/** An Organization-view admin-key or project node of ours, reduced to its ids (a key node is not a scope). */
 function orgScopeTarget(arg: unknown, facts: CallFacts): OrgScopeTarget | undefined {
-  if (!facts.isOwnNode(arg)) return undefined;
-  const n = arg as { type?: unknown; adminId?: unknown; projectId?: unknown };
-  if (typeof n.adminId !== 'string') return undefined;
-  if (n.type === 'admin') return { adminId: n.adminId };
-  if (n.type === 'project' && typeof n.projectId === 'string') return { adminId: n.adminId, projectId: n.projectId };
-  return undefined;
+  const n = facts.isOwnNode(arg) ? (arg as { type?: unknown; adminId?: unknown; projectId?: unknown }) : undefined;
+  if ((n?.type !== 'admin' && n?.type !== 'project') || typeof n.adminId !== 'string') return undefined;
+  return { adminId: n.adminId, ...(typeof n.projectId === 'string' ? { projectId: n.projectId } : {}) };
 }
 
 function storedKeyTarget(keyId: unknown): OrgKeyTarget | undefined {
