@@ -44,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    // The page is a browser bundle: it talks to the host only through the shared protocol.
+    // The page is a browser bundle: it talks to the host only through src/protocol.
     files: ['src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid('The webview talks to the host only through src/protocol/protocol.',

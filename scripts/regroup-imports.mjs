@@ -37,7 +37,7 @@ const MOVES = [
   ['src/core/saved-request-safety.ts', 'src/core/requests/saved-request-safety.ts'],
   ['src/core/export', 'src/core/requests/export'],
   ...['builder-request', 'curl-tools', 'history-cache', 'history-mapping', 'key-summary', 'message-router',
-    'remote-images', 'result-view-model', 'saved-request-format']
+    'remote-images', 'result-view-model', 'saved-request-format', 'builder-runs']
     .map((name) => [`src/vscode/request-builder/${name}.ts`, `src/builder/${name}.ts`]),
   ...['key-vault', 'keys-tree', 'key-prompts', 'permission-picker', 'status-bar', 'workspace-identity']
     .map((name) => [`src/vscode/${name}.ts`, `src/vscode/keys/${name}.ts`]),

@@ -117,7 +117,7 @@ node_tests() { # name tap-file files... (env set by the caller)
   local name=$1 tap=$2; shift 2
   local start=$SECONDS code passed failed
   # --test-force-exit: a test that leaves a server open must not hang the run; timeout bounds the stage.
-  run timeout -k 10 "${STAGE_TIMEOUT:-900}" node --import tsx --test --test-concurrency=1 --test-force-exit \
+  run timeout -k 10 "${STAGE_TIMEOUT:-900}" node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-1}" --test-force-exit \
     --test-timeout="${TEST_TIMEOUT:-300000}" --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" "$@"
   code=$?
@@ -160,7 +160,9 @@ if wants unit; then
   unit_files=(test/unit/**/*.test.ts)
   shopt -u globstar nullglob
   if [ ${#unit_files[@]} -eq 0 ]; then record unit 0 1 0 "no test files under test/unit"
-  else STAGE_TIMEOUT=600 TEST_TIMEOUT=120000 node_tests unit "$RUN/unit.tap" "${unit_files[@]}"; fi
+  # Plain Node, no shared ports or folders: files run side by side (at least two, one per core beyond).
+  else STAGE_TIMEOUT=600 TEST_TIMEOUT=120000 TEST_CONCURRENCY="${OPENAI_CONNECTOR_UNIT_CONCURRENCY:-$(( $(nproc) > 2 ? $(nproc) : 2 ))}" \
+    node_tests unit "$RUN/unit.tap" "${unit_files[@]}"; fi
 fi
 
 if wants contract; then

@@ -14,7 +14,7 @@ import type { HistoryEntry } from '../../src/core/requests/history';
 import { emptyMatrix } from '../../src/core/permissions/permission-model';
 import { redact } from '../../src/core/common/redaction';
 import type { BuilderRequest, HostMessage } from '../../src/protocol/protocol';
-import { BuilderRuns } from '../../src/vscode/request-builder/builder-runs';
+import { BuilderRuns } from '../../src/builder/builder-runs';
 import { HistoryCache } from '../../src/builder/history-cache';
 import { RequestRunner } from '../../src/vscode/execution/request-runner';
 import type { Services } from '../../src/vscode/common/services';

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { expectedStreamText, startMockOpenAI } from '../../test/fixtures/mock-openai-server';
+import { addKeyViaUi } from '../../test/e2e/harness/add-key';
 import { openSession, type Session } from '../../test/e2e/harness/session';
 import { KEYS_VIEW, type Workbench } from '../../test/e2e/harness/workbench';
 import { REPO_ROOT } from './bundle-budget';
@@ -35,15 +36,7 @@ function benchKeyText(): string {
 
 async function addKey(wb: Workbench, key: string, baseUrl: string): Promise<void> {
   await wb.openView(KEYS_VIEW);
-  await wb.runCommand('Add API Key');
-  await wb.typeInInput(key, { password: true, prompt: /Paste the secret key/ });
-  await wb.typeInInput('bench', { prompt: /A name that says which app uses this key/ });
-  await wb.pickQuickPickItem('This workspace');
-  await wb.pickQuickPickItem('All');
-  await wb.typeInInput(baseUrl, { prompt: /Base URL: OpenAI's/ });
-  await wb.acceptInput({ prompt: /Organization id/ });
-  await wb.acceptInput({ prompt: /Project id/ });
-  await wb.expectTreeItem(/bench/, { view: KEYS_VIEW });
+  await addKeyViaUi(wb, { secret: key, name: 'bench', baseUrl });
 }
 
 /** Runs Open Request Builder from the palette; ms until the page is drawn and until its routes are listed. */

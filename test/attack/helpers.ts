@@ -4,33 +4,12 @@ import * as assert from 'node:assert/strict';
 import { sleep } from '../../scripts/vscode-host';
 import type { HostileRepo } from '../fixtures/hostile-repo';
 import type { RecordingServer } from '../fixtures/hostile-server';
-import type { Workbench } from '../e2e/harness/workbench';
+import { addKeyViaUi, type UiKey } from '../e2e/harness/add-key';
 import { closeLeftovers, refuseDialogsUntil, type AttackSession, type ExecResult } from './harness/attack-session';
 
-export interface SuiteKey {
-  readonly name: string;
-  readonly secret: string;
-  readonly baseUrl?: string;
-  readonly organization?: string;
-  readonly project?: string;
-}
-
-/** Add API Key from the palette: value, name, this workspace, All, base URL, organisation, project. */
-export async function addKeyViaUi(wb: Workbench, key: SuiteKey): Promise<void> {
-  await wb.runCommand('Add API Key');
-  await wb.typeInInput(key.secret, { password: true, prompt: /Paste the secret key/ });
-  await wb.typeInInput(key.name, { prompt: /A name that says which app uses this key/ });
-  await wb.pickQuickPickItem('This workspace');
-  await wb.pickQuickPickItem('All');
-  if (key.baseUrl) await wb.typeInInput(key.baseUrl, { prompt: /Base URL: OpenAI's/ });
-  else await wb.acceptInput({ prompt: /Base URL: OpenAI's/ });
-  // Organisation and project prompts (the flow may skip them for some keys).
-  for (const [title, value] of [[/organization/, key.organization], [/project/, key.project]] as const) {
-    const asked = await wb.expectQuickInputTitle(title, 5_000).then(() => true, () => false);
-    if (asked) await wb.typeInInput(value ?? '');
-  }
-  await wb.expectTreeItem(new RegExp(key.name), { view: 'OpenAI Keys' });
-}
+/** The suite's keys: added from the palette for this workspace with the All level (test/e2e/harness/add-key.ts). */
+export type SuiteKey = Pick<UiKey, 'name' | 'secret' | 'baseUrl' | 'organization' | 'project'>;
+export { addKeyViaUi };
 
 /**
  * Runs a command as the palette does (no arguments), picks `pick` in its first quick pick, then

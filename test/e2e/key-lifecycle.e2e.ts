@@ -3,6 +3,7 @@
 // Afterwards the exact key strings are searched for in settings, storage, logs and the DOM.
 import * as assert from 'node:assert/strict';
 import { makeKey } from '../unit/test-keys';
+import { addKeyViaUi } from './harness/add-key';
 import { scenario } from './harness/scenario';
 import type { Session } from './harness/session';
 import { KEYS_VIEW } from './harness/workbench';
@@ -25,16 +26,7 @@ async function onDisk(session: Session, text: string, timeoutMs = 30_000): Promi
 scenario('key lifecycle', { label: 'key-lifecycle' }, ({ step }) => {
   step('adds a Restricted key from the palette and shows it in the tree with its level', async (wb) => {
     await wb.openView(KEYS_VIEW);
-    await wb.runCommand('Add API Key');
-    await wb.typeInInput(`Bearer ${first}`, { password: true, prompt: /Paste the secret key/ });
-    await wb.typeInInput('e2e-app', { prompt: /A name that says which app uses this key/ });
-    await wb.pickQuickPickItem('This workspace');
-    await wb.pickQuickPickItem('Restricted');
-    await wb.pickQuickPickItems(['List models: Read', 'Files: Write']);
-    await wb.acceptInput({ prompt: /Base URL: OpenAI's/ });
-    await wb.acceptInput({ prompt: /Organization id/ });
-    await wb.acceptInput({ prompt: /Project id/ });
-    const item = await wb.expectTreeItem(/e2e-app/, { view: KEYS_VIEW });
+    const item = await addKeyViaUi(wb, { secret: `Bearer ${first}`, name: 'e2e-app', level: ['List models: Read', 'Files: Write'] });
     assert.match(item, /Restricted/);
     assert.match(item, new RegExp(`sk-proj-…${first.slice(-4)}`));
     assert.match(item, /active/);
@@ -47,15 +39,7 @@ scenario('key lifecycle', { label: 'key-lifecycle' }, ({ step }) => {
   });
 
   step('adds a second key for all workspaces and makes it the active key from the tree', async (wb) => {
-    await wb.runCommand('Add API Key');
-    await wb.typeInInput(second, { password: true, prompt: /Paste the secret key/ });
-    await wb.typeInInput('e2e-shared', { prompt: /A name that says which app uses this key/ });
-    await wb.pickQuickPickItem('All workspaces');
-    await wb.pickQuickPickItem('Read only');
-    await wb.acceptInput({ prompt: /Base URL: OpenAI's/ });
-    await wb.acceptInput({ prompt: /Organization id/ });
-    await wb.acceptInput({ prompt: /Project id/ });
-    const added = await wb.expectTreeItem(/e2e-shared/, { view: KEYS_VIEW });
+    const added = await addKeyViaUi(wb, { secret: second, name: 'e2e-shared', scope: 'All workspaces', level: 'Read only' });
     assert.match(added, /service account · Read only/);
     assert.doesNotMatch(added, /active/);
     await wb.treeItemContextMenu(/e2e-shared/, 'Set Active Key for This Workspace', KEYS_VIEW);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { MockAdmin, startMockAdmin } from '../fixtures/mock-admin-server';
 import { makeKey } from '../unit/test-keys';
+import { addKeyViaUi } from './harness/add-key';
 import { scenario } from './harness/scenario';
 import { KEYS_VIEW } from './harness/workbench';
 
@@ -26,15 +27,7 @@ const SAVED_ASK = JSON.stringify({ version: 1, name: 'ask', request: { method: '
 scenario('organization', { label: 'organization', workspaceFiles: { '.vscode/openai-requests/ask.json': SAVED_ASK } }, ({ step }) => {
   step('an admin key brings the Organization view with projects, keys and their last use', async (wb) => {
     await wb.openView(KEYS_VIEW);
-    await wb.runCommand('Add API Key');
-    await wb.typeInInput(adminKey, { password: true, prompt: /Paste the secret key/ });
-    await wb.typeInInput('org admin', { prompt: /A name that says which app uses this key/ });
-    await wb.pickQuickPickItem('All workspaces');
-    await wb.pickQuickPickItem('All');
-    await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
-    await wb.acceptInput({ prompt: /Organization id/ });
-    await wb.acceptInput({ prompt: /Project id/ });
-    await wb.expectTreeItem(/org admin/, { view: KEYS_VIEW });
+    await addKeyViaUi(wb, { secret: adminKey, name: 'org admin', scope: 'All workspaces', baseUrl: mock.baseUrl });
     await wb.openView(ORG_VIEW);
     await wb.expectTreeItem(/Project 1/, { view: ORG_VIEW, timeout: 60_000 });
     await wb.expandTreeItem(/Project 1/, ORG_VIEW);

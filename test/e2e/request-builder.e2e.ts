@@ -8,6 +8,7 @@ import type { FrameLocator } from 'playwright-core';
 import { MockOpenAI, expectedStreamText, startMockOpenAI } from '../fixtures/mock-openai-server';
 import { makeKey } from '../unit/test-keys';
 import { deepFrameText } from './harness/page-text';
+import { addKeyViaUi } from './harness/add-key';
 import { scenario } from './harness/scenario';
 import { KEYS_VIEW, type Workbench } from './harness/workbench';
 
@@ -36,15 +37,7 @@ async function textOf(frame: FrameLocator, selector: string): Promise<string> {
 scenario('request builder', { label: 'request-builder' }, ({ step }) => {
   step('adds a key for the local mock server from the palette', async (wb) => {
     await wb.openView(KEYS_VIEW);
-    await wb.runCommand('Add API Key');
-    await wb.typeInInput(key, { password: true, prompt: /Paste the secret key/ });
-    await wb.typeInInput('e2e-builder', { prompt: /A name that says which app uses this key/ });
-    await wb.pickQuickPickItem('This workspace');
-    await wb.pickQuickPickItem('All');
-    await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
-    await wb.acceptInput({ prompt: /Organization id/ });
-    await wb.acceptInput({ prompt: /Project id/ });
-    await wb.expectTreeItem(/e2e-builder/, { view: KEYS_VIEW });
+    await addKeyViaUi(wb, { secret: key, name: 'e2e-builder', baseUrl: mock.baseUrl });
   });
 
   step('opens the request builder from the palette with the active key chosen', async (wb) => {

@@ -129,7 +129,7 @@ describe('Usage and costs with an admin key', () => {
     assert.ok(!(otherItem.tooltip as vscode.MarkdownString).value.includes('Spend this month'), 'an unlinked key shows no spend');
   });
 
-  it('sets a project spend limit after confirmation and shows the organization and project controls', async () => {
+  it('sets a project spend limit after confirmation, shows the organization and project controls, adds an email alert', async () => {
     const outcome = await vscode.commands.executeCommand<SpendLimitOutcome>('openaiConnector.setSpendLimit', { projectId: 'proj_0002', amountUsd: 75, confirm: true });
     assert.equal(outcome?.limit?.thresholdUsd, 75);
     assert.equal(mock.spendLimits.get('proj_0002'), 7500);
@@ -142,6 +142,9 @@ describe('Usage and costs with an admin key', () => {
     assert.deepEqual(controls.owners[0]!.alerts.map((a) => a.thresholdUsd), [500]);
     assert.equal(controls.owners.find((o) => o.projectId === 'proj_0002')?.limit?.thresholdUsd, 75);
     assert.equal(controls.owners.find((o) => o.projectId === 'proj_0001')?.limit, undefined);
+    const added = await vscode.commands.executeCommand<SpendControls & { added?: { thresholdUsd: number } }>('openaiConnector.showSpendControls', { addAlert: { projectId: 'proj_0003', amountUsd: 40, recipients: ['dev@example.com'], confirm: true } });
+    assert.equal(added?.added?.thresholdUsd, 40);
+    assert.deepEqual(mock.spendAlerts.get('proj_0003')?.map((a) => [a.threshold_amount, a.recipients]), [[4000, ['dev@example.com']]]);
     const removed = await vscode.commands.executeCommand<SpendLimitOutcome>('openaiConnector.setSpendLimit', { projectId: 'proj_0002', amountUsd: 0, confirm: true });
     assert.equal(removed?.removed, true);
     assert.equal(mock.spendLimits.has('proj_0002'), false);

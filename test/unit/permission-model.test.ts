@@ -2,7 +2,7 @@
 // sub-items, and levels that cannot hold the matrix claimed for them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RESOURCE_GROUPS, describePermission, emptyMatrix, groupsForKeyKind, parsePermission, validatePermissionForLevel } from '../../src/core/permissions/permission-model';
+import { RESOURCE_GROUPS, declaredAccess, describePermission, emptyMatrix, groupsForKeyKind, parsePermission, toPermission, validatePermissionForLevel } from '../../src/core/permissions/permission-model';
 
 describe('permission model', () => {
   it('rejects a Read only key whose matrix claims writes or model requests', () => {
@@ -38,5 +38,23 @@ describe('permission model', () => {
     assert.equal(project.length + admin.length, RESOURCE_GROUPS.length);
     assert.equal(describePermission({ level: 'restricted', matrix: { ...emptyMatrix(), files: 'read' } }), `Restricted (1 of ${project.length} groups)`);
     assert.equal(describePermission({ level: 'restricted', matrix: { ...emptyMatrix(), usage: 'read' } }), 'Restricted (1 of 2 groups)');
+  });
+
+  it('saves a detected matrix that grants every project group its strongest setting as All, else as Restricted', () => {
+    const full = { ...emptyMatrix() };
+    for (const g of groupsForKeyKind('project')) full[g.id] = g.choices[g.choices.length - 1]!;
+    assert.deepEqual(toPermission(full), { level: 'all' });
+    const partial = { ...full, files: 'read' as const };
+    assert.deepEqual(toPermission(partial), { level: 'restricted', matrix: partial });
+  });
+
+  it('labels the access a permission declares for a group', () => {
+    const files = RESOURCE_GROUPS.find((g) => g.id === 'files')!;
+    const capabilities = RESOURCE_GROUPS.find((g) => g.id === 'model-capabilities')!;
+    assert.equal(declaredAccess({ level: 'all' }, files), 'Write');
+    assert.equal(declaredAccess({ level: 'all' }, capabilities), 'Request');
+    assert.equal(declaredAccess({ level: 'read-only' }, files), 'Read');
+    assert.equal(declaredAccess({ level: 'read-only' }, capabilities), 'None');
+    assert.equal(declaredAccess({ level: 'restricted', matrix: { ...emptyMatrix(), files: 'read' } }, files), 'Read');
   });
 });

@@ -9,7 +9,7 @@ import { customRange, fetchUsageReport, lastDaysRange, monthToDateRange, monthTo
 import { usageLabels } from '../../src/core/usage/usage-labels';
 import type { UsageReport } from '../../src/core/usage/usage-report';
 import { MockAdmin, startMockAdmin } from '../fixtures/mock-admin-server';
-import { DAY, UsageData } from '../fixtures/mock-usage-data';
+import { DAY, UsageData, usageErrors } from '../fixtures/mock-usage-data';
 import { mockErrors } from '../fixtures/mock-openai-server';
 import { makeKey } from './test-keys';
 
@@ -134,10 +134,14 @@ describe('usage data', () => {
     const project = await fetchUsageReport({ baseUrl: mock.baseUrl, adminKey: makeKey.project(), range: range(data) });
     assert.equal(project.problems[0]!.kind, 'not-admin-key');
     assert.equal(mock.requests.filter((r) => r.headers.authorization?.includes('sk-proj-')).length, 0, 'a project key is never sent');
-    mock.script('*', mockErrors.missingScopes(['api.usage.read'], null));
+    mock.script('GET /v1/organization/costs', usageErrors.notAdminKey(1));
+    const refused = await fetchUsageReport({ baseUrl: mock.baseUrl, adminKey, range: range(data), usage: false });
+    assert.equal(refused.problems[0]?.kind, 'not-admin-key');
+    assert.match(refused.problems[0]!.message, /not an admin key/);
+    mock.script('*', usageErrors.missingScopes());
     const scopes = await fetchUsageReport({ baseUrl: mock.baseUrl, adminKey, range: range(data) });
     assert.equal(scopes.problems.length, 1);
-    assert.match(scopes.problems[0]!.source, /costs, usage\/completions/);
+    assert.equal(scopes.problems[0]!.source, 'costs, usage/audio_speeches, usage/audio_transcriptions, usage/completions, usage/embeddings, usage/images, usage/moderations');
   });
 
   it('a failure halfway keeps what was read, and cancel stops with cancelled set', async () => {

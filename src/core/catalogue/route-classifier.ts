@@ -3,7 +3,7 @@
  * the kind of access (read, write, model request) and whether only admin keys may call it.
  * Used by the catalogue generator and by the test that runs it over the whole official spec.
  */
-import type { ModelCapabilityId, ResourceGroupId } from '../permissions/permission-model';
+import { RESOURCE_GROUPS, snakeName, type ModelCapabilityId, type ResourceGroup, type ResourceGroupId } from '../permissions/permission-model';
 import type { HttpMethod, RouteAccess } from './route-types';
 
 export interface RouteClass {
@@ -26,24 +26,15 @@ export interface ClassifierInput {
 /** The Assistants and Threads APIs were shut down on this date. */
 export const ASSISTANTS_SHUTDOWN = '2026-08-26';
 
-const BY_SEGMENT: Readonly<Record<string, ResourceGroupId>> = {
-  assistants: 'assistants',
-  threads: 'threads',
-  files: 'files',
-  batches: 'batch',
-  uploads: 'uploads',
-  fine_tuning: 'fine-tuning',
-  evals: 'evals',
-  vector_stores: 'vector-stores',
-  videos: 'videos',
-  conversations: 'conversations',
-  containers: 'containers',
-  realtime: 'realtime',
-  skills: 'skills',
-  chatkit: 'chatkit',
-  responses: 'responses',
-  models: 'models',
-};
+/** Where a URL spells a group other than its snake_case name (see snakeName). */
+const SEGMENT_SPELLINGS: Partial<Record<ResourceGroupId, string>> = { batch: 'batches' };
+
+/** First path segment → group, for the groups a route's path names (not the model calls, not the admin groups). */
+const BY_SEGMENT: Readonly<Record<string, ResourceGroupId>> = Object.fromEntries(
+  (RESOURCE_GROUPS as readonly ResourceGroup[])
+    .filter((g) => !g.admin && g.id !== 'model-capabilities')
+    .map((g) => [SEGMENT_SPELLINGS[g.id] ?? snakeName(g.id), g.id]),
+);
 
 /** First path segments of model calls, with the Model capabilities sub-item each falls under. */
 const MODEL_SEGMENTS: Readonly<Record<string, ModelCapabilityId | undefined>> = {

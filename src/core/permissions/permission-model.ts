@@ -38,6 +38,14 @@ export const RESOURCE_GROUPS = [
 ] as const satisfies readonly { id: string; label: string; choices: readonly Access[]; admin?: boolean }[];
 
 export type ResourceGroupId = (typeof RESOURCE_GROUPS)[number]['id'];
+
+/**
+ * A group's id as OpenAI's URLs and scope names spell it, snake_case (fine-tuning → fine_tuning). The
+ * route classifier and the scope table each list only the few groups spelled otherwise.
+ */
+export function snakeName(id: ResourceGroupId): string {
+  return id.replace(/-/g, '_');
+}
 export type PermissionMatrix = Readonly<Record<ResourceGroupId, Access>>;
 
 /**
@@ -172,4 +180,18 @@ export function describePermission(permission: Permission): string {
   const groups = groupsForKeyKind(admin ? 'admin' : 'project');
   const granted = groups.filter((g) => permission.matrix[g.id] !== 'none').length;
   return `Restricted (${granted} of ${groups.length} groups)`;
+}
+
+/** A matrix that grants every group its strongest setting is the All level (what Detect Permissions saves). */
+export function toPermission(matrix: PermissionMatrix): Permission {
+  const groups = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin);
+  const full = groups.every((g) => matrix[g.id] === g.choices[g.choices.length - 1]);
+  return full ? { level: 'all' } : { level: 'restricted', matrix };
+}
+
+/** The access a permission declares for one group, as the platform labels it ("Read", "None"…). */
+export function declaredAccess(permission: Permission, group: ResourceGroup): string {
+  if (permission.level === 'all') return ACCESS_LABELS[group.choices[group.choices.length - 1]!];
+  if (permission.level === 'read-only') return group.choices.includes('read') ? 'Read' : 'None';
+  return ACCESS_LABELS[permission.matrix[group.id]];
 }

@@ -3,7 +3,7 @@
  * (api.responses.write, model.request, …). The "Missing scopes" decoder reads it one way and key
  * minting the other, so the two can never disagree.
  */
-import { Access, Permission, RESOURCE_GROUPS, ResourceGroup, ResourceGroupId } from './permission-model';
+import { Access, Permission, RESOURCE_GROUPS, ResourceGroup, ResourceGroupId, snakeName } from './permission-model';
 
 export interface ScopeEntry {
   readonly group: ResourceGroupId;
@@ -14,7 +14,7 @@ export interface ScopeEntry {
   readonly aliases: readonly string[];
 }
 
-/** Middle part of api.<x>.<read|write> for groups whose id is not simply snake_cased. */
+/** Middle part of api.<x>.<read|write> for groups whose scopes do not use their snake_case name (see snakeName). */
 const SCOPE_STEMS: Partial<Record<ResourceGroupId, { stem: string; aliases?: readonly string[] }>> = {
   'fine-tuning': { stem: 'fine_tuning.jobs', aliases: ['fine_tuning'] },
   batch: { stem: 'batch', aliases: ['batches'] },
@@ -30,7 +30,7 @@ function buildTable(): readonly ScopeEntry[] {
   const table: ScopeEntry[] = [...SPECIAL];
   for (const group of RESOURCE_GROUPS as readonly ResourceGroup[]) {
     if (SPECIAL.some((e) => e.group === group.id)) continue;
-    const { stem, aliases = [] } = SCOPE_STEMS[group.id] ?? { stem: group.id.replace(/-/g, '_') };
+    const { stem, aliases = [] } = SCOPE_STEMS[group.id] ?? { stem: snakeName(group.id) };
     for (const access of group.choices) {
       if (access === 'none') continue;
       table.push({ group: group.id, access, scope: `api.${stem}.${access}`, aliases: aliases.map((a) => `api.${a}.${access}`) });

@@ -53,7 +53,8 @@ export function mergeProblems(problems: readonly UsageProblem[]): UsageProblem[]
   for (const p of problems) {
     const key = `${p.kind}\n${p.message.split(p.source).join('')}`;
     const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, source: `${seen.source}, ${p.source}` } : p);
+    // Sources in a stable order, whichever request failed first.
+    merged.set(key, seen ? { ...seen, source: [...seen.source.split(', '), p.source].sort().join(', ') } : p);
   }
   return [...merged.values()];
 }

@@ -18,7 +18,8 @@ import type { CreateKeyArgs, CreateKeyOutcome } from '../organization/create-wor
 import type { RecommendOutcome } from '../organization/recommend-command';
 import type { ReplaceArgs, ReplaceOutcome } from '../organization/revoke-and-replace';
 import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
-import type { SpendControls, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
+import type { SpendAlert } from '../../core/usage/spend-controls';
+import type { SpendControls, SpendControlsArgs, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
 import type { AddKeyArgs } from './add-key';
 import type { UsagePanelState, UsageProbeAction, UsageScope } from '../usage/usage-probe';
 import type { OrgKeyTarget, OrgScopeTarget } from './command-arguments';
@@ -147,7 +148,7 @@ export interface CommandTypes {
   'openaiConnector.showUsage': { script: [scope?: UsageScope]; result: void };
   'openaiConnector.test.usagePanel': { script: [action?: UsageProbeAction]; result: UsagePanelState };
   'openaiConnector.setSpendLimit': { script: [args?: Partial<SpendLimitArgs>]; result: SpendLimitOutcome };
-  'openaiConnector.showSpendControls': { script: [opts?: { quiet?: boolean }]; result: SpendControls };
+  'openaiConnector.showSpendControls': { script: [opts?: Partial<SpendControlsArgs>]; result: SpendControls & { added?: SpendAlert } };
 }
 
 // The two lists name the same commands (a compile error otherwise).

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { isOpenAIOrigin, testOpenAIOrigins } from '../../core/common/base-url';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
 import type { JsonValue } from '../../core/catalogue/route-types';
 import { KeyRecord } from '../../core/keys/key-index';
 import type { DetectedMatrix, ProbeSend } from '../../core/permissions/permission-probes';
-import { ACCESS_LABELS, Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup } from '../../core/permissions/permission-model';
+import { ACCESS_LABELS, RESOURCE_GROUPS, ResourceGroup, declaredAccess, toPermission } from '../../core/permissions/permission-model';
 import { decideSend } from '../../core/permissions/send-policy';
 import { UserError } from '../../core/common/user-error';
 import { resolveKey } from '../keys/key-prompts';
@@ -21,14 +20,6 @@ export interface DetectArgs {
 export interface DetectOutcome {
   readonly detected: DetectedMatrix;
   readonly saved: boolean;
-}
-
-/**
- * Origins treated as OpenAI's own, beside api.openai.com. Only the test host can add one (a local
- * mock that answers like OpenAI); a user's settings cannot.
- */
-export function treatedAsOpenAI(baseUrl: string, testMode: boolean): boolean {
-  return isOpenAIOrigin(baseUrl, testMode ? testOpenAIOrigins(process.env) : []);
 }
 
 export function detectPermissionsCommand(services: Services): CommandHandlers<'openaiConnector.detectPermissions'> {
@@ -108,24 +99,10 @@ function parseBody(bytes: Uint8Array | undefined): unknown {
   }
 }
 
-/** A matrix that grants every group its strongest setting is the All level. */
-export function toPermission(matrix: PermissionMatrix): Permission {
-  const groups = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin);
-  const full = groups.every((g) => matrix[g.id] === g.choices[g.choices.length - 1]);
-  return full ? { level: 'all' } : { level: 'restricted', matrix };
-}
-
-function declaredAccess(record: KeyRecord, group: ResourceGroup): string {
-  const p = record.permission;
-  if (p.level === 'all') return ACCESS_LABELS[group.choices[group.choices.length - 1]!];
-  if (p.level === 'read-only') return group.choices.includes('read') ? 'Read' : 'None';
-  return ACCESS_LABELS[p.matrix[group.id]];
-}
-
 async function offerToSave(record: KeyRecord, detected: DetectedMatrix): Promise<boolean> {
   const lines = (RESOURCE_GROUPS as readonly ResourceGroup[]).filter((g) => !g.admin).map((g) => {
     const found = detected.unknown.includes(g.id) ? `${ACCESS_LABELS[detected.matrix[g.id]]}?` : ACCESS_LABELS[detected.matrix[g.id]];
-    const declared = declaredAccess(record, g);
+    const declared = declaredAccess(record.permission, g);
     return `${g.label}: declared ${declared}, detected ${found}${declared === ACCESS_LABELS[detected.matrix[g.id]] ? '' : '  ◀'}`;
   });
   const detail = [...lines, '', ...detected.notes, '', 'Permission changes can take up to 15 minutes to apply at OpenAI.'].join('\n');

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { AdminClient } from '../../core/admin/admin-client';
+import { isOpenAIOrigin } from '../../core/common/base-url';
 import type { AdminProject } from '../../core/admin/admin-types';
 import { describeMatrix } from '../../core/admin/least-privilege';
 import { KeyRecord } from '../../core/keys/key-index';
-import { Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup, describePermission, validatePermissionForLevel } from '../../core/permissions/permission-model';
+import { Permission, PermissionMatrix, RESOURCE_GROUPS, ResourceGroup, describePermission, toPermission, validatePermissionForLevel } from '../../core/permissions/permission-model';
 import { scopesForPermission } from '../../core/permissions/scope-table';
 import { Cancelled, UserError } from '../../core/common/user-error';
-import { probe, toPermission, treatedAsOpenAI } from '../commands/detect-permissions';
+import { probe } from '../commands/detect-permissions';
 import { promptText } from '../keys/key-prompts';
 import { pickPermission } from '../keys/permission-picker';
 import { OrganizationController } from './organization-controller';
@@ -132,7 +133,7 @@ export async function createWorkspaceKey(org: OrganizationController, args: Part
   await vault.setActive(record.id);
   org.refresh();
 
-  if (!treatedAsOpenAI(record.baseUrl, org.services.testMode)) {
+  if (!isOpenAIOrigin(record.baseUrl, org.services.settings.testOpenAIOrigins)) {
     void vscode.window.showInformationMessage(`Key '${name}' was created in ${project.name}, stored in secret storage and made active here. Its base URL is not OpenAI's, so its permissions were not detected.`);
     return { ...base, keyId: record.id, stored: true };
   }

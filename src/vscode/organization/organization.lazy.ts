@@ -46,7 +46,7 @@ export function organizationHandlers(services: Services, org: OrganizationContro
     },
     'openaiConnector.showSpendControls': async ({ script }) => {
       const m = await import('../usage/usage.lazy');
-      return m.showSpendControls(new m.UsageService(services, org.links), script?.[0]?.quiet === true);
+      return m.showSpendControls(new m.UsageService(services, org.links), script?.[0] ?? {});
     },
   };
 }

@@ -10,7 +10,7 @@ import { UserError, isUserError } from '../../core/common/user-error';
 import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION, ReplyMap, RequestType } from '../../protocol/protocol';
 import { Disposable } from '../common/disposable';
 import type { Services } from '../common/services';
-import { BuilderRuns } from './builder-runs';
+import { BuilderRuns } from '../../builder/builder-runs';
 import { CurlTools, matchRoute } from '../../builder/curl-tools';
 import type { FileRegistry } from './file-registry';
 import { requestFromHistory } from '../../builder/history-mapping';

@@ -70,8 +70,17 @@ export async function setSpendLimitCommand(usage: UsageService, target: { projec
   return { projectId, limit, removed: false };
 }
 
-/** Show Spend Controls: the organization's and every project's hard limit and spend alerts, read from OpenAI. */
-export async function showSpendControls(usage: UsageService, quiet = false): Promise<SpendControls> {
+/** Scripted (test mode only): read quietly, and optionally add an alert without prompts. */
+export interface SpendControlsArgs {
+  readonly quiet: boolean;
+  readonly addAlert: { readonly projectId: string; readonly amountUsd: number; readonly recipients: readonly string[]; readonly confirm: boolean };
+}
+
+/**
+ * Show Spend Controls: the organization's and every project's hard limit and spend alerts, read from
+ * OpenAI; picking one offers to set its hard limit or add an email alert.
+ */
+export async function showSpendControls(usage: UsageService, args: Partial<SpendControlsArgs> = {}): Promise<SpendControls & { added?: SpendAlert }> {
   const { client } = await usage.client();
   const owners = [{ projectId: '', name: 'Organization' }, ...(await projects(usage)).map((p) => ({ projectId: p.id, name: p.name }))];
   const read: SpendControls['owners'] = await Promise.all(owners.map(async (o) => {
@@ -82,20 +91,41 @@ export async function showSpendControls(usage: UsageService, quiet = false): Pro
       return { ...o, alerts: [], error: error instanceof Error ? error.message : String(error) };
     }
   }));
-  if (!quiet) {
-    const items = read.map((o) => ({
-      label: o.name, description: o.projectId,
-      detail: o.error ? `Not read: ${o.error}` : `Hard limit: ${o.limit ? `${usd(o.limit.thresholdUsd)}/${o.limit.interval} (${o.limit.enforcement})` : 'none'} · Alerts: ${o.alerts.length ? o.alerts.map((a) => `${usd(a.thresholdUsd)} → ${a.recipients.length} recipient(s)`).join(', ') : 'none'}`,
-      projectId: o.projectId,
-    }));
-    const picked = await vscode.window.showQuickPick(items, { title: 'Spend Limits and Alerts at OpenAI', placeHolder: 'Pick one to set its hard spend limit', matchOnDetail: true });
-    if (picked) await setSpendLimitCommand(usage, { projectId: picked.projectId }, {});
-  }
+  if (args.addAlert) return { owners: read, added: await addSpendAlertFlow(usage, args.addAlert.projectId, args.addAlert) };
+  if (args.quiet) return { owners: read };
+  const items = read.map((o) => ({
+    label: o.name, description: o.projectId,
+    detail: o.error ? `Not read: ${o.error}` : `Hard limit: ${o.limit ? `${usd(o.limit.thresholdUsd)}/${o.limit.interval} (${o.limit.enforcement})` : 'none'} · Alerts: ${o.alerts.length ? o.alerts.map((a) => `${usd(a.thresholdUsd)} → ${a.recipients.length} recipient(s)`).join(', ') : 'none'}`,
+    projectId: o.projectId,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Spend Limits and Alerts at OpenAI', placeHolder: 'Pick one to set its hard limit or add an email alert', matchOnDetail: true });
+  if (!picked) return { owners: read };
+  const action = await vscode.window.showQuickPick(['Set Hard Limit', 'Add Email Alert'], { title: `Spend controls: ${picked.label}` });
+  if (action === 'Set Hard Limit') await setSpendLimitCommand(usage, { projectId: picked.projectId }, {});
+  if (action === 'Add Email Alert') return { owners: read, added: await addSpendAlertFlow(usage, picked.projectId, {}) };
   return { owners: read };
 }
 
-/** Adds an email spend alert (scripted in tests; from the panel later). */
-export async function addSpendAlert(usage: UsageService, projectId: string, amountUsd: number, recipients: readonly string[]): Promise<SpendAlert> {
+/** Add Email Alert: amount and recipients asked (or scripted), then a confirmation naming both. */
+async function addSpendAlertFlow(usage: UsageService, projectId: string, args: Partial<SpendControlsArgs['addAlert']>): Promise<SpendAlert> {
+  const whose = projectId ? `project ${projectId}` : 'the organization';
+  let amount = args.amountUsd;
+  if (amount === undefined) {
+    const text = await vscode.window.showInputBox({ title: `Add Email Alert: ${whose}`, prompt: 'Monthly spend in USD that sends the email', ignoreFocusOut: true, validateInput: (v) => (parseAmount(v) ? undefined : 'A number of dollars above 0, e.g. 50') });
+    if (text === undefined) throw new Cancelled();
+    amount = parseAmount(text);
+  }
+  let recipients = args.recipients;
+  if (!recipients) {
+    const text = await vscode.window.showInputBox({ title: `Add Email Alert: ${whose}`, prompt: 'Email addresses, separated by commas', ignoreFocusOut: true, validateInput: (v) => (v.split(',').every((r) => /^[^\s@]+@[^\s@]+$/.test(r.trim())) ? undefined : 'e.g. finance@example.com, dev@example.com') });
+    if (text === undefined) throw new Cancelled();
+    recipients = text.split(',').map((r) => r.trim());
+  }
+  if (!amount || recipients.length === 0) throw new UserError('A spend alert needs an amount above $0 and at least one email address.');
+  const confirmed = args.confirm ?? (await vscode.window.showWarningMessage(`Email ${recipients.join(', ')} when ${whose} spends ${usd(amount)} in a month?`, { modal: true }, 'Add Alert')) === 'Add Alert';
+  if (!confirmed) throw new Cancelled();
   const { client } = await usage.client();
-  return createSpendAlert(client, projectId, amountUsd, recipients);
+  const alert = await createSpendAlert(client, projectId, amount, recipients);
+  void vscode.window.showInformationMessage(`Spend alert added for ${whose}: ${usd(alert.thresholdUsd)} a month.`);
+  return alert;
 }

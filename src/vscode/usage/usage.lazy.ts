@@ -7,7 +7,7 @@ import { SpendMonitor } from './spend-monitor';
 import { UsageService } from './usage-service';
 
 export { UsageService } from './usage-service';
-export { setSpendLimitCommand, showSpendControls, addSpendAlert } from './spend-commands';
+export { setSpendLimitCommand, showSpendControls } from './spend-commands';
 
 let running: { usage: UsageService; monitor: SpendMonitor } | undefined;
 

@@ -7,7 +7,7 @@ export const EXTENSION_CATEGORY = 'OpenAI Connector';
 export const CONTAINER_TITLE = 'OpenAI Connector';
 export const KEYS_VIEW = 'OpenAI Keys';
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

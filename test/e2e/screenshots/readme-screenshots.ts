@@ -11,6 +11,7 @@ import type { FrameLocator } from 'playwright-core';
 import { REPO_ROOT } from '../../../scripts/vscode-host';
 import { MockOpenAI, startMockOpenAI } from '../../fixtures/mock-openai-server';
 import { makeKey } from '../../unit/test-keys';
+import { addKeyViaUi, type UiKey } from '../harness/add-key';
 import { deepPageText } from '../harness/page-text';
 import { scenario } from '../harness/scenario';
 import type { Session } from '../harness/session';
@@ -111,21 +112,8 @@ async function widenSideBar(wb: Workbench, width: number): Promise<void> {
 }
 
 /** Adds a key for the mock from the palette, as a user does. */
-async function addKey(wb: Workbench, key: string, name: string, scope: string, level: 'All' | 'Read only' | string[]): Promise<void> {
-  await wb.runCommand('Add API Key');
-  await wb.typeInInput(key, { password: true, prompt: /Paste the secret key/ });
-  await wb.typeInInput(name, { prompt: /A name that says which app uses this key/ });
-  await wb.pickQuickPickItem(scope);
-  if (Array.isArray(level)) {
-    await wb.pickQuickPickItem('Restricted');
-    await wb.pickQuickPickItems(level);
-  } else {
-    await wb.pickQuickPickItem(level);
-  }
-  await wb.typeInInput(mock.baseUrl, { prompt: /Base URL: OpenAI's/ });
-  await wb.acceptInput({ prompt: /Organization id/ });
-  await wb.acceptInput({ prompt: /Project id/ });
-  await wb.expectTreeItem(new RegExp(name), { view: KEYS_VIEW });
+async function addKey(wb: Workbench, secret: string, name: string, scope: UiKey['scope'], level: UiKey['level']): Promise<void> {
+  await addKeyViaUi(wb, { secret, name, ...(scope ? { scope } : {}), ...(level ? { level } : {}), baseUrl: mock.baseUrl });
 }
 
 scenario('README screenshots', {

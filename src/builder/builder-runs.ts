@@ -5,24 +5,44 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
-import type { ExecutionResult } from '../../core/execution/execute';
-import { ForeignOriginError, bindPathToOrigin } from '../../core/execution/origin';
-import { StreamBatcher } from '../../core/execution/stream-batcher';
-import type { KeyRecord } from '../../core/keys/key-index';
-import { redactError } from '../../core/common/redaction';
-import { buildPath } from '../../core/requests/request-model';
-import { decideSend } from '../../core/permissions/send-policy';
-import { UserError } from '../../core/common/user-error';
-import type { BuilderRequest, HostMessage, RunEvent, RunOutcome, StreamEventView, WebviewMessage } from '../../protocol/protocol';
-import type { Services } from '../common/services';
-import { toExecutableRequest, FileLookup } from '../../builder/builder-request';
-import { historyEntryFor } from '../../builder/history-mapping';
-import type { HistoryStore } from './history-store';
-import { inlineRemoteImages } from '../../builder/remote-images';
-import { toResultView } from '../../builder/result-view-model';
+import { loadRouteCatalogue } from '../core/catalogue/route-catalogue';
+import type { ExecuteOptions, ExecutionResult } from '../core/execution/execute';
+import { ForeignOriginError, bindPathToOrigin } from '../core/execution/origin';
+import { StreamBatcher } from '../core/execution/stream-batcher';
+import type { KeyRecord } from '../core/keys/key-index';
+import { redactError } from '../core/common/redaction';
+import type { HistoryEntry } from '../core/requests/history';
+import { buildPath, type ExecutableRequest } from '../core/requests/request-model';
+import { decideSend } from '../core/permissions/send-policy';
+import { UserError } from '../core/common/user-error';
+import type { BuilderRequest, HostMessage, RunEvent, RunOutcome, StreamEventView, WebviewMessage } from '../protocol/protocol';
+import { toExecutableRequest, FileLookup } from './builder-request';
+import { historyEntryFor } from './history-mapping';
+import { inlineRemoteImages } from './remote-images';
+import { toResultView } from './result-view-model';
 
 type Send = Extract<WebviewMessage, { type: 'send' }>;
+
+/** What a run needs from the host, each as narrow as the run uses it (the host's Services fits as is). */
+export interface BuilderRunHost {
+  /** The stored keys: the record the page picked (throws UserError when it is not usable here), and every secret, for redaction. */
+  readonly vault: {
+    usableHere(id: string): KeyRecord;
+    knownSecrets(): Iterable<string>;
+  };
+  /** Sends with the key it reads at send time. */
+  readonly runner: {
+    run(record: KeyRecord, request: ExecutableRequest, options?: ExecuteOptions): Promise<ExecutionResult>;
+  };
+  /** Loopback origins tests treat as OpenAI's (empty outside test mode). */
+  readonly settings: { readonly testOpenAIOrigins: readonly string[] };
+  readonly logger: { warn(area: string, message: string): void };
+}
+
+/** Where finished runs are recorded. */
+export interface RunHistory {
+  add(entry: HistoryEntry): Promise<void>;
+}
 
 /** What stays of a finished run on the host: its bytes, for Open in Editor and Save. */
 export interface KeptResult {
@@ -77,8 +97,8 @@ export class BuilderRuns {
   private replay: RunReplay | undefined;
 
   constructor(
-    private readonly services: Services,
-    private readonly history: HistoryStore,
+    private readonly services: BuilderRunHost,
+    private readonly history: RunHistory,
     private readonly files: FileLookup,
     private readonly post: (message: HostMessage) => void,
   ) {}
@@ -144,7 +164,7 @@ export class BuilderRuns {
     this.post({ type: 'run', requestId, event });
   }
 
-  private async run(requestId: string, record: KeyRecord, request: BuilderRequest, executable: Parameters<Services['runner']['run']>[1]): Promise<void> {
+  private async run(requestId: string, record: KeyRecord, request: BuilderRequest, executable: ExecutableRequest): Promise<void> {
     const controller = new AbortController();
     if (this.cancelledEarly.delete(requestId)) controller.abort();
     this.active.set(requestId, controller);
