@@ -1,6 +1,6 @@
 // `npm run bench`: runs the benchmarks (scripts/bench/index.ts) under the Node 24 of the test host,
 // which the openai SDK needs, with no OPENAI_* variable of the caller. Arguments pass through:
-//   --only activation,requests,streaming,catalogue,tree,large,webview,org   --skip webview   --quick
+//   --only activation,requests,streaming,catalogue,tree,large,webview,org,leaks   --skip webview   --quick
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -1,9 +1,10 @@
 // Builds the extension host bundle, the lazily loaded openai SDK chunk, the webview bundle and the
 // in-VS Code test suite. `--watch` rebuilds on change; `--dev` keeps bundles readable.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writePackagedReadme } from './packaged-readme.mjs';
+import { webviewBuildOptions } from './webview-build.mjs';
 
 const dev = process.argv.includes('--dev');
 const watch = process.argv.includes('--watch');
@@ -48,7 +49,7 @@ const configs = [
   { ...common, entryPoints: ['src/core/execution/openai-sdk-entry.ts'], outfile: 'dist/openai-sdk.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/core/catalogue/route-catalogue.data.ts'], outfile: 'dist/route-catalogue.js', platform: 'node', format: 'cjs', target: 'node20' },
   ...lazyEntries().map((entry) => ({ ...common, entryPoints: [entry], outfile: `dist/${basename(entry, '.ts')}.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [oneVscodeImport, lazyChunks()] })),
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },
+  webviewBuildOptions(common),
   // The Usage panel's page; its imported CSS (uPlot's and its own) becomes dist/webview/usage/main.css (shipped with the builder's page).
   { ...common, entryPoints: ['src/usage-webview/main.ts'], outfile: 'dist/webview/usage/main.js', platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },
 ];
@@ -56,6 +57,8 @@ if (existsSync('test/integration/index.ts')) {
   configs.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [lazyChunks('..')] });
 }
 
+// The webview's chunk names carry content hashes: clear the old ones, so no stale chunk is packaged.
+rmSync('dist/webview/chunks', { recursive: true, force: true });
 mkdirSync('dist/webview', { recursive: true });
 if (existsSync('media/webview.css')) copyFileSync('media/webview.css', 'dist/webview/webview.css');
 writePackagedReadme();

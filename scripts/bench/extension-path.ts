@@ -1,21 +1,23 @@
 /**
- * The extension's request path as the request builder runs it, outside VS Code: BuilderRuns.send
- * (key lookup, path and body checks, the shared RequestRunner over executeRequest, stream batching,
- * the result view, history) with stand-ins only for what needs VS Code: the vault's storage, the
- * settings, the log channel, workspaceState, and postMessage (modelled as the JSON serialisation
- * VS Code does for every webview message).
+ * The extension's request path as the request builder runs it, outside VS Code: the production
+ * BuilderPanel receives the page's `send` message (the router's validation and ready handshake),
+ * BuilderRuns decides (`decideSend`, with the mock's origin treated as OpenAI's as the test host
+ * does, so the permission check really runs), the shared RequestRunner executes, the result view and
+ * the history (the real HistoryStore) follow, and BuilderPanel.post scrubs every message. Stand-ins
+ * only where VS Code would be: the vault's storage, the settings, workspaceState, the log channel and
+ * the webview's postMessage, modelled as the JSON serialisation VS Code does for every message.
  */
+import './vscode-hook';
 import { randomBytes } from 'node:crypto';
-import { loadRouteCatalogue } from '../../src/core/catalogue/route-catalogue';
 import { SdkModule, loadSdk } from '../../src/core/execution/client-cache';
 import type { KeyRecord } from '../../src/core/keys/key-index';
-import { checkPermission } from '../../src/core/permissions/permission-check';
-import type { HistoryEntry } from '../../src/core/requests/history';
 import { emptyMatrix } from '../../src/core/permissions/permission-model';
-import { redact } from '../../src/core/common/redaction';
-import type { BuilderRequest, HostMessage } from '../../src/protocol/protocol';
-import { BuilderRuns } from '../../src/builder/builder-runs';
+import type { HistoryEntry } from '../../src/core/requests/history';
+import { BuilderRequest, HostMessage, PROTOCOL_VERSION } from '../../src/protocol/protocol';
 import { HistoryCache } from '../../src/builder/history-cache';
+import { BuilderPanel, PanelContext } from '../../src/vscode/request-builder/builder-panel';
+import { HistoryStore } from '../../src/vscode/request-builder/history-store';
+import { Logger } from '../../src/vscode/common/logger';
 import { RequestRunner } from '../../src/vscode/execution/request-runner';
 import type { Services } from '../../src/vscode/common/services';
 
@@ -37,9 +39,23 @@ export function benchKey(baseUrl: string): { record: KeyRecord; secret: string }
 
 /** Stand-in for KeyVault: the index lookup and the secret read, from memory. */
 class StandInVault {
+  private readonly listeners = new Set<() => void>();
   constructor(private readonly record: KeyRecord, private readonly secret: string) {}
+  usableHere(id: string): KeyRecord {
+    if (id !== this.record.id) throw new Error('no such key');
+    return this.record;
+  }
   get(id: string): KeyRecord | undefined {
     return id === this.record.id ? this.record : undefined;
+  }
+  visibleKeys(): KeyRecord[] {
+    return [this.record];
+  }
+  activeKey(): KeyRecord | undefined {
+    return this.record;
+  }
+  isSecretMissing(): boolean {
+    return false;
   }
   async getSecret(id: string): Promise<string> {
     if (id !== this.record.id) throw new Error('no such key');
@@ -48,31 +64,27 @@ class StandInVault {
   knownSecrets(): Iterable<string> {
     return [this.secret];
   }
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 }
 
-/** Stand-in for the log channel: the same redaction on every line, kept in a short ring. */
-class StandInLogger {
-  private readonly lines: string[] = [];
-  constructor(private readonly secrets: () => Iterable<string>) {}
-  private add(component: string, message: string): void {
-    this.lines.push(`[${component}] ${redact(message, this.secrets())}`);
-    if (this.lines.length > 100) this.lines.shift();
-  }
-  info(component: string, message: string): void {
-    this.add(component, message);
-  }
-  warn(component: string, message: string): void {
-    this.add(component, message);
-  }
-  error(component: string, message: string): void {
-    this.add(component, message);
-  }
+/** workspaceState for the history: what `update` stores is serialised, as VS Code does. */
+function standInMemento(): { get(key: string): unknown; update(key: string, value: unknown): Promise<void> } {
+  const values = new Map<string, unknown>();
+  return {
+    get: (key) => values.get(key),
+    update: async (key, value) => {
+      JSON.stringify(value);
+      values.set(key, value);
+    },
+  };
 }
 
 /**
- * Stand-in for HistoryStore: the real HistoryCache (what HistoryStore wraps), with workspaceState's
- * write modelled as the JSON serialisation VS Code does to store it; then, as the open panel does on
- * every change, the list is taken from it and posted to the page.
+ * The history write alone (HistoryCache is what HistoryStore wraps) followed by the list the open
+ * panel posts on every change, for the bench row that isolates it.
  */
 export class StandInHistory {
   private stored: unknown = [];
@@ -105,44 +117,65 @@ export interface RunObserver {
 export interface ExtensionPath {
   readonly record: KeyRecord;
   readonly secret: string;
-  /**
-   * One request as the builder's Send does it: the permission check an OpenAI key gets (the mock is
-   * on loopback, where the builder skips it, so it is run here explicitly), then BuilderRuns.send.
-   */
+  /** One request as the page's Send posts it, handled by the production panel until its last message. */
   send(request: BuilderRequest, observer?: RunObserver): Promise<void>;
 }
 
-export function extensionPath(baseUrl: string): ExtensionPath {
+export async function extensionPath(baseUrl: string): Promise<ExtensionPath> {
   const { record, secret } = benchKey(baseUrl);
   const vault = new StandInVault(record, secret);
-  const secrets = (): Iterable<string> => vault.knownSecrets();
-  const logger = new StandInLogger(secrets);
-  const settings = { requestTimeoutMs: 600_000, maxRetries: 2, streamIdleTimeoutMs: 30_000 };
-  const runner = new RequestRunner(vault as never, settings as never, logger as never);
+  const logger = new Logger();
+  logger.setSecretSource(() => vault.knownSecrets());
+  // The test host's setting: this origin is OpenAI's, so decideSend runs the permission check.
+  const settings = { requestTimeoutMs: 600_000, maxRetries: 2, streamIdleTimeoutMs: 30_000, historySize: 50, testOpenAIOrigins: [new URL(baseUrl).origin] };
+  const runner = new RequestRunner(vault as never, settings as never, logger);
   let observer: RunObserver | undefined;
   // Counts events where the runner sees them; everything else is the real runner.
   const observedRunner = {
     run: (r: KeyRecord, req: Parameters<RequestRunner['run']>[1], options: Parameters<RequestRunner['run']>[2] = {}) =>
       runner.run(r, req, { ...options, onEvent: (event, delta) => { observer?.onEvent?.(); options.onEvent?.(event, delta); } }),
   };
-  const services = { vault, runner: observedRunner, logger } as unknown as Services;
-  const post = (message: HostMessage): void => {
-    const json = JSON.stringify(message);
-    observer?.onPost?.(message, json);
+  const extensionUri = { scheme: 'file', path: '/bench-extension', toString: () => 'file:///bench-extension' };
+  const services = { vault, runner: observedRunner, logger, settings, context: { extensionUri }, testMode: false } as unknown as Services;
+  const history = new HistoryStore(standInMemento() as never, () => settings.historySize, () => vault.knownSecrets());
+  const webview = {
+    options: {},
+    html: '',
+    cspSource: 'bench:',
+    asWebviewUri: (uri: unknown) => uri,
+    onDidReceiveMessage: () => ({ dispose() {} }),
+    postMessage: async (message: HostMessage): Promise<boolean> => {
+      const json = JSON.stringify(message);
+      observer?.onPost?.(message, json);
+      return true;
+    },
   };
-  const runs = new BuilderRuns(services, new StandInHistory(secrets, post) as never, () => undefined, post);
-  const openAIKey: KeyRecord = { ...record, baseUrl: 'https://api.openai.com/v1' };
+  const panel = { webview, visible: true, onDidDispose: () => ({ dispose() {} }), onDidChangeViewState: () => ({ dispose() {} }), reveal() {} };
+  const unused = (): never => {
+    throw new Error('bench: not used');
+  };
+  const ctx = { services, history, saved: {}, files: { lookup: () => undefined }, curl: {}, importCurl: unused, saveRequest: unused } as unknown as PanelContext;
+  const builder = new BuilderPanel(panel as never, ctx);
+  let replies = 0;
+  observer = { onPost: (m) => { if (m.type === 'routes' || m.type === 'routesFailed') replies++; } };
+  await builder.receive(JSON.parse(JSON.stringify({ type: 'ready', protocol: PROTOCOL_VERSION })));
+  if (replies !== 1 || !builder.isReady) throw new Error('bench: the panel did not complete its ready handshake');
   let n = 0;
   return {
     record,
     secret,
     async send(request, obs) {
-      observer = obs;
-      const catalogue = await loadRouteCatalogue();
-      catalogue.find(request.method, request.path);
-      const check = checkPermission(openAIKey, request.method, request.path, catalogue);
-      if (check.verdict !== 'allowed') throw new Error(`bench: the permission check said ${check.verdict}: ${check.reason}`);
-      await runs.send({ type: 'send', requestId: `bench-${++n}`, keyId: record.id, request, override: false });
+      let refused: string | undefined;
+      observer = {
+        onPost: (message, json) => {
+          if (message.type === 'permission' || message.type === 'protocolError' || (message.type === 'reply' && !message.ok)) refused ??= json;
+          obs?.onPost?.(message, json);
+        },
+        ...(obs?.onEvent ? { onEvent: obs.onEvent } : {}),
+      };
+      // What VS Code hands the host: the page's message, deserialised.
+      await builder.receive({ type: 'send', requestId: `bench-${++n}`, keyId: record.id, request, override: false });
+      if (refused) throw new Error(`bench: the panel did not run the request: ${refused}`);
     },
   };
 }

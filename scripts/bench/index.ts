@@ -4,29 +4,31 @@
  * Timings are medians of repeated runs, compared with a baseline measured in the same run; a missed
  * target is reported, never a failure.
  *
- *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org usage
+ *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org leaks usage
  *   --skip a,b   leave these out (e.g. --skip webview when no browser is installed)
  *   --quick      fewer repetitions (a smoke run; figures are noisier)
  *   --no-build   measure dist/ as it is
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchActivation } from './activation';
 import { REPO_ROOT } from './bundle-budget';
 import { benchCatalogue } from './catalogue';
 import { benchLargeResponse } from './large-response';
+import { benchLeakScan } from './leak-scan';
 import type { Row } from './measure';
 import { benchRequests } from './request-overhead';
 import { benchStreaming } from './streaming';
 import { benchOrgTree } from './org-tree';
+import { benchBlock, replaceBenchBlock } from './readme-block';
 import { markdownTable } from './table';
 import { benchTree } from './tree';
 import { benchUsagePanel } from './usage-panel';
 import { benchWebview } from './webview';
 
-const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org', 'usage'] as const;
+const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org', 'leaks', 'usage'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function listArg(args: string[], name: string): Section[] | undefined {
@@ -62,8 +64,11 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     process.stdout.write(`bench: ${section} ... `);
     try {
+      const loadBefore = loadavg()[0]!;
       const got = await fn();
-      rows.push(...got);
+      // Each figure carries the machine's load while its section ran (2 shared cores: it matters).
+      const load = `${loadBefore.toFixed(1)}→${loadavg()[0]!.toFixed(1)}`;
+      rows.push(...got.map((r) => ({ ...r, load })));
       console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
   await run('large', () => benchLargeResponse({ rounds: quick ? 3 : 9 }));
   await run('webview', () => benchWebview({ rounds: quick ? 2 : 5, tmpDir }));
   await run('org', () => benchOrgTree({ rounds: quick ? 5 : 25 }));
+  await run('leaks', () => benchLeakScan({ rounds: quick ? 3 : 9, tmpDir }));
   await run('usage', () => benchUsagePanel({ rounds: quick ? 2 : 5, tmpDir }));
 
   const table = markdownTable(rows);
@@ -109,7 +115,9 @@ async function main(): Promise<void> {
     ].join('\n');
     mkdirSync(join(REPO_ROOT, 'docs'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'docs', 'bench-latest.md'), doc);
-    console.log(`bench: wrote ${file.slice(REPO_ROOT.length + 1)} and docs/bench-latest.md`);
+    const readme = join(REPO_ROOT, 'README.md');
+    writeFileSync(readme, replaceBenchBlock(readFileSync(readme, 'utf8'), benchBlock(rows, `${stamp.slice(0, 16).replace('T', ' ')} UTC, Node ${process.versions.node}, ${machine}`)));
+    console.log(`bench: wrote ${file.slice(REPO_ROOT.length + 1)}, docs/bench-latest.md and the README's Performance table`);
   } else {
     console.log(`bench: wrote ${file.slice(REPO_ROOT.length + 1)} (partial run: docs/bench-latest.md left as it was)`);
   }

@@ -50,7 +50,7 @@ export async function benchLargeResponse(opts: { rounds: number }): Promise<Row[
   const mock = await startMockProcess(5);
   try {
     await mock.script('GET /v1/files', { kind: 'raw', contentType: 'application/json', body: text });
-    const path = extensionPath(mock.baseUrl);
+    const path = await extensionPath(mock.baseUrl);
     const bare = new (await sameSdk()).OpenAI({ apiKey: path.secret, baseURL: mock.baseUrl });
     let posted = 0;
     let truncated: boolean | undefined;

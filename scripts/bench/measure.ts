@@ -38,6 +38,8 @@ export interface Row {
   readonly met?: boolean;
   readonly samples?: number;
   readonly note?: string;
+  /** The 1-minute load average when the row's section started → ended. */
+  readonly load?: string;
 }
 
 /** Wall-clock and CPU time of one run, in milliseconds. */

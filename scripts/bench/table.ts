@@ -31,7 +31,19 @@ export function markdownTable(rows: readonly Row[]): string {
   for (const row of rows) {
     const shown = row.section === section ? '' : row.section;
     section = row.section;
-    lines.push(`| ${shown} | ${escape(row.measure)} | ${num(row.value, row.unit)} | ${row.baseline === undefined ? '' : num(row.baseline, row.unit)} | ${ratioText(row)} | ${row.cpuRatio === undefined ? '' : `${row.cpuRatio.toFixed(2)}×`} | ${row.target ?? ''} | ${status(row)} | ${escape(row.note ?? '')}${row.samples ? `${row.note ? '; ' : ''}n=${row.samples}` : ''} |`);
+    lines.push(`| ${shown} | ${escape(row.measure)} | ${num(row.value, row.unit)} | ${row.baseline === undefined ? '' : num(row.baseline, row.unit)} | ${ratioText(row)} | ${row.cpuRatio === undefined ? '' : `${row.cpuRatio.toFixed(2)}×`} | ${row.target ?? ''} | ${status(row)} | ${escape([row.note, row.samples ? `n=${row.samples}` : undefined, row.load ? `load ${row.load}` : undefined].filter(Boolean).join('; '))} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The same rows without notes and CPU ratios, for the README. */
+export function compactTable(rows: readonly Row[]): string {
+  const lines = ['| Section | Measure | Extension | Baseline | Ratio / diff | Target | Result | Load |', '|---|---|---:|---:|---:|---|---|---|'];
+  let section = '';
+  for (const row of rows) {
+    const shown = row.section === section ? '' : row.section;
+    section = row.section;
+    lines.push(`| ${shown} | ${escape(row.measure)} | ${num(row.value, row.unit)} | ${row.baseline === undefined ? '' : num(row.baseline, row.unit)} | ${ratioText(row)} | ${row.target ?? ''} | ${status(row)} | ${row.load ?? ''} |`);
   }
   return lines.join('\n');
 }

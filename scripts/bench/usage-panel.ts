@@ -1,5 +1,5 @@
 /**
- * 9. Usage panel, in the real VS Code: code-server with the packaged extension, driven by Chromium
+ * 10. Usage panel, in the real VS Code: code-server with the packaged extension, driven by Chromium
  * through the end-to-end harness, against the Admin API mock seeded with 90 days × 100 keys × 20 models.
  * Measures, with the page's own clock: from the final report reaching the page to the page being
  * interactive (charts and table drawn, main thread free: the next frame plus a task), and the redraw
@@ -16,7 +16,7 @@ import { makeKey } from '../../test/unit/test-keys';
 import { REPO_ROOT } from './bundle-budget';
 import { Row, median } from './measure';
 
-const SECTION = '9. Usage panel (code-server + Chromium)';
+const SECTION = '10. Usage panel (code-server + Chromium)';
 const DAY = 86_400;
 const INTERACTIVE_MS = 500;
 const REDRAW_MS = 100;

@@ -171,9 +171,14 @@ export class BuilderRuns {
     this.replay = new RunReplay(requestId);
     const startedAt = new Date().toISOString();
     this.emit(requestId, { kind: 'started', method: request.method, url: displayUrl(record.baseUrl, executable.path), keyName: record.name, streaming: executable.stream });
+    // When the pending batch's first event was read: two clock reads per batch let the page measure its own latency.
+    let readAt: number | undefined;
     const batcher = new StreamBatcher((batch) => {
-      this.emit(requestId, { kind: 'events', events: batch.events as StreamEventView[], text: batch.text, total: batch.total });
-    }, { maxEvents: 250, intervalMs: 50, flushFirst: true });
+      const postedAt = Date.now();
+      this.emit(requestId, { kind: 'events', events: batch.events as StreamEventView[], text: batch.text, total: batch.total, readAt: readAt ?? postedAt, postedAt });
+      readAt = undefined;
+    // One batch per display frame at most: the page draws once per frame, and a paced stream shows each delta within a frame or two.
+    }, { maxEvents: 250, intervalMs: 16, flushFirst: true });
     let result: ExecutionResult | undefined;
     let failure: string | undefined;
     try {
@@ -181,7 +186,10 @@ export class BuilderRuns {
         signal: controller.signal,
         onRetry: (n) => this.emit(requestId, { kind: 'retrying', attempt: n.retry, maxRetries: n.maxRetries, delayMs: n.waitMs, reason: n.message }),
         onHeaders: (status, headers) => this.emit(requestId, { kind: 'headers', status, statusText: STATUS_CODES[status] ?? '', headers: headers.map((h) => ({ name: h.name, value: h.value, highlight: h.highlight })) }),
-        onEvent: (event, delta) => batcher.push(eventView(event), delta),
+        onEvent: (event, delta) => {
+          readAt ??= Date.now();
+          batcher.push(eventView(event), delta);
+        },
       });
     } catch (error) {
       failure = redactError(error, this.services.vault.knownSecrets());

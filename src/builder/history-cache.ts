@@ -40,7 +40,8 @@ export class HistoryCache {
   /** The page's list, built once per change. */
   summaries(): HistorySummary[] {
     const entries = this.read();
-    this.list ??= entries.map((e) => this.summary(e)).filter((s): s is HistorySummary => s !== undefined);
+    // Frozen, so the panel's last-line redaction remembers them as clean and walks only new ones.
+    this.list ??= Object.freeze(entries.map((e) => this.summary(e)).filter((s): s is HistorySummary => s !== undefined)) as HistorySummary[];
     return this.list;
   }
 
@@ -77,7 +78,8 @@ export class HistoryCache {
 
   private summary(entry: HistoryEntry): HistorySummary | undefined {
     if (this.summaryOf.has(entry)) return this.summaryOf.get(entry);
-    const summary = historySummary(entry);
+    const built = historySummary(entry);
+    const summary = built && Object.freeze(built);
     this.summaryOf.set(entry, summary);
     return summary;
   }

@@ -148,7 +148,11 @@ export type RunEvent =
   | { readonly kind: 'started'; readonly method: HttpMethod; readonly url: string; readonly keyName: string; readonly streaming: boolean }
   | { readonly kind: 'retrying'; readonly attempt: number; readonly maxRetries: number; readonly delayMs: number; readonly reason: string }
   | { readonly kind: 'headers'; readonly status: number; readonly statusText: string; readonly headers: readonly HeaderView[] }
-  | { readonly kind: 'events'; readonly events: readonly StreamEventView[]; readonly text: string; readonly total: number }
+  | {
+    readonly kind: 'events'; readonly events: readonly StreamEventView[]; readonly text: string; readonly total: number;
+    /** Host clock (epoch ms) when the batch's first event was read, and when the batch was posted: the page's latency is measured against them. */
+    readonly readAt?: number; readonly postedAt?: number;
+  }
   | { readonly kind: 'done'; readonly outcome: RunOutcome; readonly result: ResultView };
 
 /** Where a request loaded into the builder came from. */

@@ -8,7 +8,8 @@ import { pathParamNames } from '../core/requests/request-model';
 import type { BuilderBodyKind, BuilderRequest, FormPart, NameValue } from '../protocol/protocol';
 import { button, checkbox, select, textField } from './controls';
 import { formatSize, h, replaceChildren } from './dom';
-import { BodyEditor, createBodyEditor } from './json-editor';
+import { loadEditors } from './editors';
+import type { BodyEditor } from './json-editor';
 import { Problem, setStream, syncStream } from './request-edit';
 import { TEMPLATES } from './templates';
 
@@ -28,7 +29,9 @@ export class RequestForm {
   readonly params = h('div', { class: 'section', id: 'params-section' });
   readonly headers = h('div', { class: 'section', id: 'headers-section' });
   readonly body = h('div', { class: 'section', id: 'body-section' });
+  /** Created when a JSON body is first rendered (CodeMirror loads lazily); it starts from the request's body then. */
   private editor: BodyEditor | undefined;
+  private editorLoading: Promise<BodyEditor> | undefined;
   private readonly editorHost = h('div', { class: 'body-editor', id: 'body-editor' });
   private readonly bodyError = h('div', { class: 'field-error', id: 'body-error', role: 'status', 'aria-live': 'polite' });
   private streamBox: HTMLElement | undefined;
@@ -52,7 +55,8 @@ export class RequestForm {
   }
 
   focusBody(): void {
-    this.editor?.focus();
+    if (this.editor) this.editor.focus();
+    else void this.editorLoading?.then((editor) => editor.focus());
   }
 
   // ----- parameters
@@ -178,14 +182,14 @@ export class RequestForm {
 
     const children: (HTMLElement | null)[] = [toolbar];
     if (request.bodyKind === 'json') {
-      if (!this.editor) {
-        this.editor = createBodyEditor(this.editorHost, this.nonce, request.body, (text) => {
+      if (this.editor) this.editor.setText(request.body);
+      else this.editorLoading ??= loadEditors().then(({ createBodyEditor }) => {
+        this.editor = createBodyEditor(this.editorHost, this.nonce, this.host.request().body, (text) => {
           this.host.update(syncStream({ ...this.host.request(), body: text }), false);
           this.syncStreamBox();
         }, 'JSON body');
-      } else {
-        this.editor.setText(request.body);
-      }
+        return this.editor;
+      });
       children.push(this.editorHost, this.bodyError);
     } else if (request.bodyKind === 'multipart') {
       children.push(this.renderForm(request.form), this.bodyError);

@@ -5,7 +5,8 @@
 import { assertNever, type ErrorView, type HeaderView, type ResultView, type RunOutcome } from '../protocol/protocol';
 import { button } from './controls';
 import { formatDuration, formatSize, h, replaceChildren } from './dom';
-import { Viewer, createViewer } from './json-editor';
+import { loadEditors } from './editors';
+import type { Viewer } from './json-editor';
 
 export interface ResultActions {
   openInEditor(): void;
@@ -28,10 +29,12 @@ export class ResultPanel {
   private readonly banner = h('div', { class: 'banner', id: 'result-banner', hidden: true });
   private readonly actions = h('div', { class: 'row toolbar' });
   private readonly viewerHost = h('div', { class: 'viewer', id: 'result-viewer' });
-  private readonly viewer: Viewer;
+  /** Created with the first body to show (CodeMirror loads lazily); the latest text waits for it. */
+  private viewer: Viewer | undefined;
+  private viewerLoading: Promise<Viewer> | undefined;
+  private viewerText: { readonly text: string; readonly asJson: boolean } = { text: '', asJson: false };
 
-  constructor(nonce: string | undefined, private readonly act: ResultActions) {
-    this.viewer = createViewer(this.viewerHost, nonce, 'Response body');
+  constructor(private readonly nonce: string | undefined, private readonly act: ResultActions) {
     this.bodyPane.append(this.errorBox, this.banner, this.actions, this.media, this.viewerHost);
     this.clearBody();
   }
@@ -49,8 +52,24 @@ export class ResultPanel {
     replaceChildren(this.actions);
     replaceChildren(this.media);
     this.viewerHost.hidden = true;
-    this.viewer.setText('', false);
+    this.setViewerText('', false);
     replaceChildren(this.headersPane, h('p', { class: 'note' }, 'No headers yet.'));
+  }
+
+  private setViewerText(text: string, asJson: boolean): void {
+    this.viewerText = { text, asJson };
+    if (this.viewer) this.viewer.setText(text, asJson);
+    else if (text !== '') void this.ensureViewer();
+  }
+
+  private ensureViewer(): Promise<Viewer> {
+    this.viewerLoading ??= loadEditors().then(({ createViewer }) => {
+      const viewer = createViewer(this.viewerHost, this.nonce, 'Response body');
+      viewer.setText(this.viewerText.text, this.viewerText.asJson);
+      this.viewer = viewer;
+      return viewer;
+    });
+    return this.viewerLoading;
   }
 
   showHeaders(headers: readonly HeaderView[]): void {
@@ -83,8 +102,8 @@ export class ResultPanel {
       case 'json':
       case 'text':
         this.viewerHost.hidden = false;
-        this.viewer.setText(body.text, body.kind === 'json');
-        actions.push(button('Search', () => this.viewer.openSearch(), { secondary: true, title: 'Search the body (Ctrl/Cmd+F in the viewer)' }));
+        this.setViewerText(body.text, body.kind === 'json');
+        actions.push(button('Search', () => void this.ensureViewer().then((v) => v.openSearch()), { secondary: true, title: 'Search the body (Ctrl/Cmd+F in the viewer)' }));
         if (body.truncated) {
           this.banner.hidden = false;
           replaceChildren(this.banner, `The response is ${formatSize(result.sizeBytes)}: showing only its start.`);

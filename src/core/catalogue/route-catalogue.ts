@@ -75,11 +75,15 @@ interface Compiled {
   readonly literals: number;
 }
 
+/** How many lookups `find` remembers. */
+const FOUND_KEPT = 256;
 
 export class RouteCatalogue {
   readonly routes: readonly RouteInfo[];
   private readonly byMethod = new Map<HttpMethod, Compiled[]>();
   private readonly byId = new Map<string, RouteInfo>();
+  /** Recent lookups: a user sends the same few paths again and again. */
+  private readonly found = new Map<string, RouteMatch | undefined>();
 
   constructor(rows: readonly RouteRow[], readonly specVersion = 'unknown') {
     this.routes = rows.map(expand);
@@ -95,6 +99,17 @@ export class RouteCatalogue {
 
   /** The route for a method and a concrete path such as /v1/files/file-abc?limit=2; undefined if none. */
   find(method: string, concretePath: string): RouteMatch | undefined {
+    const key = `${method.toUpperCase()} ${concretePath}`;
+    if (!this.found.has(key)) {
+      if (this.found.size >= FOUND_KEPT) this.found.clear();
+      this.found.set(key, this.match(method, concretePath));
+    }
+    const hit = this.found.get(key);
+    // A copy of the parameters: the caller may change them.
+    return hit && { route: hit.route, params: { ...hit.params } };
+  }
+
+  private match(method: string, concretePath: string): RouteMatch | undefined {
     const { path, query } = normalizeRequestPath(concretePath);
     const segments = path.split('/').filter((s) => s.length > 0);
     const queryParts = new Set(query.split('&').filter(Boolean));

@@ -21,6 +21,8 @@ const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9_.~+-])+/g;
 const BASE64_RUN = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
 /** Base64 runs longer than this (images, audio) are not decoded: a key is far shorter. */
 const MAX_BASE64_RUN = 4096;
+/** The shortest text that can hold a secret (usableSecrets) or a key shape. */
+const MIN_REDACTABLE = 8;
 /** Encodings inside encodings are unwrapped this many levels deep. */
 const MAX_DEPTH = 2;
 
@@ -30,7 +32,42 @@ const MAX_DEPTH = 2;
  * tell keys apart.
  */
 export function redact(text: string, knownSecrets: Iterable<string> = []): string {
-  return redactAt(text, usableSecrets(knownSecrets), 0);
+  return redactTop(text, usableSecrets(knownSecrets));
+}
+
+/**
+ * Texts that `redact` returned unchanged, for one set of secrets. Redaction is a pure function of
+ * the text and the secrets, so the same text (a header value, a body preview, on its way through
+ * the result, then the message to the page) is scanned once. Bounded in entries and characters.
+ */
+const cleanTexts: { of: readonly string[] | undefined; key: string; texts: Set<string>; chars: number } = { of: undefined, key: '', texts: new Set(), chars: 0 };
+const CLEAN_TEXTS_MAX = 1024;
+const CLEAN_TEXTS_MAX_CHARS = 4 * 1024 * 1024;
+const CLEAN_TEXT_MAX_CHARS = 256 * 1024;
+
+function redactTop(text: string, secrets: readonly string[]): string {
+  if (text.length < MIN_REDACTABLE) return text;
+  // The same array throughout one redactDeep walk: its key is computed once.
+  if (secrets !== cleanTexts.of) {
+    cleanTexts.of = secrets;
+    const key = secrets.join('\0');
+    if (key !== cleanTexts.key) {
+      cleanTexts.key = key;
+      cleanTexts.texts = new Set();
+      cleanTexts.chars = 0;
+    }
+  }
+  if (cleanTexts.texts.has(text)) return text;
+  const out = redactAt(text, secrets, 0);
+  if (out === text && text.length <= CLEAN_TEXT_MAX_CHARS) {
+    if (cleanTexts.texts.size >= CLEAN_TEXTS_MAX || cleanTexts.chars + text.length > CLEAN_TEXTS_MAX_CHARS) {
+      cleanTexts.texts = new Set();
+      cleanTexts.chars = 0;
+    }
+    cleanTexts.texts.add(text);
+    cleanTexts.chars += text.length;
+  }
+  return out;
 }
 
 /**
@@ -47,34 +84,75 @@ export function scrubSecrets(text: string, knownSecrets: Iterable<string>): stri
  */
 export function secretTraces(knownSecrets: Iterable<string>): string[] {
   const secrets = usableSecrets(knownSecrets);
-  return secrets.length ? ['\\u', '%', ...secrets, ...secrets.flatMap(base64Cores)] : [];
+  return secrets.length ? ['\\u', '%', ...secrets, ...secrets.flatMap(cachedBase64Cores)] : [];
+}
+
+/** base64Cores per secret, computed once: every response body is checked against them. */
+const coresOf = new Map<string, string[]>();
+function cachedBase64Cores(secret: string): string[] {
+  let cores = coresOf.get(secret);
+  if (!cores) {
+    if (coresOf.size >= 64) coresOf.clear();
+    cores = base64Cores(secret);
+    coresOf.set(secret, cores);
+  }
+  return cores;
+}
+
+/**
+ * Objects already found clean with one set of secrets, so a message that carries them again (the
+ * history list after every request) is not walked again. Only deeply frozen objects are remembered:
+ * they cannot have changed since.
+ */
+export class RedactionMemo {
+  private secretsKey = '';
+  private clean = new WeakSet<object>();
+
+  /** The remembered objects for these secrets (forgotten when the secrets change). */
+  cleanFor(secrets: readonly string[]): WeakSet<object> {
+    const key = secrets.join('\0');
+    if (key !== this.secretsKey) {
+      this.secretsKey = key;
+      this.clean = new WeakSet();
+    }
+    return this.clean;
+  }
 }
 
 /** Redacts every string inside a JSON-like value (a message for the webview); other values stay. */
-export function redactDeep<T>(value: T, knownSecrets: Iterable<string> = []): T {
+export function redactDeep<T>(value: T, knownSecrets: Iterable<string> = [], memo?: RedactionMemo): T {
   const secrets = usableSecrets(knownSecrets);
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redactAt(v, secrets, 0);
-    if (Array.isArray(v)) {
-      let changed = false;
-      const out = v.map((item) => {
-        const next = walk(item);
-        if (next !== item) changed = true;
-        return next;
-      });
-      return changed ? out : v;
+  return walkDeep(value, secrets, memo?.cleanFor(secrets)) as T;
+}
+
+function walkDeep(v: unknown, secrets: readonly string[], clean: WeakSet<object> | undefined): unknown {
+  if (typeof v === 'string') return redactTop(v, secrets);
+  if (v === null || typeof v !== 'object') return v;
+  if (clean?.has(v)) return v;
+  let result: unknown;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const next = walkDeep(v[i], secrets, clean);
+      if (next !== v[i]) (out ??= v.slice())[i] = next;
     }
-    if (v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null)) {
-      let out: Record<string, unknown> | undefined;
-      for (const [k, item] of Object.entries(v)) {
-        const next = walk(item);
-        if (next !== item) (out ??= { ...(v as Record<string, unknown>) })[k] = next;
-      }
-      return out ?? v;
+    result = out ?? v;
+  } else {
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    // for…in over own keys: no entries array per object (a stream batch has thousands of them).
+    const record = v as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const k in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+      const item = record[k];
+      const next = walkDeep(item, secrets, clean);
+      if (next !== item) (out ??= { ...record })[k] = next;
     }
-    return v;
-  };
-  return walk(value) as T;
+    result = out ?? v;
+  }
+  if (clean && result === v && Object.isFrozen(v) && Object.values(v).every((c) => c === null || typeof c !== 'object' || clean.has(c))) clean.add(v);
+  return result;
 }
 
 /** True when the text holds a known secret or anything key-shaped, in any form `redact` finds. */
@@ -102,7 +180,7 @@ export function redactError(error: unknown, knownSecrets: Iterable<string> = [])
 }
 
 function usableSecrets(knownSecrets: Iterable<string>): string[] {
-  return [...new Set(knownSecrets)].filter((s) => s.length >= 8);
+  return [...new Set(knownSecrets)].filter((s) => s.length >= MIN_REDACTABLE);
 }
 
 function mask(secret: string): string {
@@ -134,6 +212,9 @@ function base64Cores(secret: string): string[] {
 
 /** `shapes` false scrubs only the known secrets (bytes kept for Save…), true also every key shape. */
 function redactAt(text: string, secrets: readonly string[], depth: number, shapes = true): string {
+  // Nothing redactable is this short: secrets have 8 characters or more, every shape more, and the
+  // encodings only lengthen what they encode.
+  if (text.length < MIN_REDACTABLE) return text;
   let out = text;
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(mask(secret));
   if (shapes) out = redactShapes(out);

@@ -13,9 +13,7 @@ const SNIFF_BYTES = 8000;
 
 /** True when the start of a file holds a NUL byte, as git decides binary. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, SNIFF_BYTES).indexOf(0) >= 0;
 }
 
 export interface FileFinding {

@@ -1,16 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { GlobSet } from '../../core/leaks/glob';
-import { findKeyLeaks } from '../../core/leaks/key-patterns';
-import { ALWAYS_EXCLUDED, FileFinding, MAX_SCAN_BYTES, ScanCounts, looksBinary, summaryMessage, summaryReport, toFinding } from '../../core/leaks/scan-rules';
+import { ALWAYS_EXCLUDED, FileFinding, ScanCounts, summaryMessage, summaryReport, toFinding } from '../../core/leaks/scan-rules';
 import { UserError } from '../../core/common/user-error';
 import { GitTracking } from './git-tracking';
 import { Logger } from '../common/logger';
 import { Services } from '../common/services';
+import { scanFiles } from './file-scan';
 import { LeakDiagnostics, leakDiagnostics, positionsOf } from './leak-diagnostics';
 import { listScanFiles } from './scan-file-listing';
-
-const READERS = 8;
 
 export interface ScanArgs {
   /** Lets a caller cancel besides the notification's Cancel button. */
@@ -84,18 +81,12 @@ async function runScan(
     const listed = Date.now();
     counts.excluded += listing.excluded;
     const total = listing.files.length;
-    let next = 0;
-    let done = 0;
-    const reader = async (): Promise<void> => {
-      while (next < total && !token.isCancellationRequested) {
-        const uri = listing.files[next++]!;
-        const text = await readText(uri, open.get(uri.toString()), counts);
-        done++;
-        if (done % 250 === 0) progress.report({ message: `${folder.name}: ${done} of ${total} files`, increment: (250 / total) * (100 / folders.length) });
-        if (text === undefined) continue;
-        counts.scanned++;
-        const matches = findKeyLeaks(text);
-        if (matches.length === 0) continue;
+    await scanFiles(listing.files, counts, {
+      pathOf: (uri) => uri.fsPath,
+      openText: (uri) => open.get(uri.toString())?.getText(),
+      cancelled: () => token.isCancellationRequested,
+      onProgress: (done) => progress.report({ message: `${folder.name}: ${done} of ${total} files`, increment: (250 / total) * (100 / folders.length) }),
+      onLeaks: async (uri, text, matches) => {
         const answer = await git.check(uri.fsPath, folder.uri.fsPath);
         if (answer.state === 'unknown') logger.info('leaks', `Whether git tracks ${vscode.workspace.asRelativePath(uri)} is unknown: ${answer.reason}.`);
         const tracked = answer.state === 'tracked';
@@ -103,31 +94,11 @@ async function runScan(
         const doc = open.get(uri.toString());
         if (doc) diagnostics.check(doc);
         else diagnostics.scanned.set(uri, leakDiagnostics(matches, positionsOf(text)));
-      }
-    };
-    await Promise.all(Array.from({ length: READERS }, reader));
+      },
+    });
     logger.info('leaks', `${folder.name}: listed ${total} file(s) in ${listed - started} ms, read them in ${Date.now() - listed} ms.`);
     if (token.isCancellationRequested) break;
   }
   findings.sort((a, b) => Number(b.tracked) - Number(a.tracked) || a.path.localeCompare(b.path));
   return { findings, counts: { ...counts }, cancelled: token.isCancellationRequested };
-}
-
-/** The text to scan: an open document's (it may be unsaved), else the file's, unless it is large or binary. */
-async function readText(uri: vscode.Uri, doc: vscode.TextDocument | undefined, counts: Counters): Promise<string | undefined> {
-  if (doc) return doc.getText();
-  try {
-    if ((await stat(uri.fsPath)).size > MAX_SCAN_BYTES) {
-      counts.skippedLarge++;
-      return undefined;
-    }
-    const bytes = await readFile(uri.fsPath);
-    if (looksBinary(bytes)) {
-      counts.skippedBinary++;
-      return undefined;
-    }
-    return bytes.toString('utf8');
-  } catch {
-    return undefined; // deleted or unreadable meanwhile
-  }
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { loadRouteCatalogue } from '../../core/catalogue/route-catalogue';
-import { redact, redactDeep, redactError } from '../../core/common/redaction';
+import { RedactionMemo, redact, redactDeep, redactError } from '../../core/common/redaction';
 import { UserError, isUserError } from '../../core/common/user-error';
 import { BuilderRequest, HostMessage, LoadSource, PROTOCOL_VERSION, ReplyMap, RequestType } from '../../protocol/protocol';
 import { Disposable } from '../common/disposable';
@@ -46,6 +46,10 @@ export class BuilderPanel extends Disposable {
   private readonly runs: BuilderRuns;
   private pendingLoad: Load | undefined;
   private pendingKey: string | undefined;
+  /** Frozen parts of messages (the history list) already found clean: not walked again. */
+  private readonly cleanParts = new RedactionMemo();
+  private closed = false;
+  private historyPostQueued = false;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
 
@@ -58,7 +62,7 @@ export class BuilderPanel extends Disposable {
     this.router = new MessageRouter(this.handlers(), (m) => this.post(m), (reason) => services.logger.warn('request-builder', `Rejected a message from the page: ${reason}`));
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(services.vault.onDidChange(() => this.postKeys()));
-    this.register(ctx.history.onDidChange(() => this.post({ type: 'history', entries: ctx.history.summaries() })));
+    this.register(ctx.history.onDidChange(() => this.postHistorySoon()));
     this.register(panel.onDidDispose(() => {
       this.runs.cancelAll();
       this.disposedEmitter.fire();
@@ -111,10 +115,28 @@ export class BuilderPanel extends Disposable {
    * redaction (any key, Bearer token or JWT, plain or encoded, and the vault's own keys).
    */
   post(message: HostMessage): void {
-    const safe = redactDeep(message, this.ctx.services.vault.knownSecrets());
+    const safe = redactDeep(message, this.ctx.services.vault.knownSecrets(), this.cleanParts);
     if (safe !== message) this.ctx.services.logger.warn('request-builder', `A ${message.type} message carried key material; it was masked before reaching the page.`);
     this.ctx.observe?.(safe);
     void this.panel.webview.postMessage(safe);
+  }
+
+  override dispose(): void {
+    this.closed = true;
+    super.dispose();
+  }
+
+  /**
+   * The history list, once for every change in one turn of the event loop: requests that finish
+   * together (or a clear right after an add) cost one list message, posted after their results.
+   */
+  private postHistorySoon(): void {
+    if (this.historyPostQueued) return;
+    this.historyPostQueued = true;
+    setImmediate(() => {
+      this.historyPostQueued = false;
+      if (!this.closed) this.post({ type: 'history', entries: this.ctx.history.summaries() });
+    });
   }
 
   private postKeys(): void {

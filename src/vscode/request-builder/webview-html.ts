@@ -16,7 +16,7 @@ export function newNonce(): string {
 }
 
 /**
- * The page: a strict CSP first (nothing but our nonce'd script, styles from the webview's own
+ * The page: a strict CSP first (nothing but our nonce'd module and its chunks, styles from the webview's own
  * origin, images and audio only from data:/blob:, no network at all), then the stylesheet and
  * the bundle.
  */
@@ -26,7 +26,9 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
   const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css'));
   const csp = [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    // The nonce admits main.js; the chunks it imports (CodeMirror, loaded later) come from the same
+    // webview folder, which localResourceRoots limits to dist/webview.
+    `script-src 'nonce-${nonce}' ${webview.cspSource}`,
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     'img-src data: blob:',
     'media-src data: blob:',
@@ -48,7 +50,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
 </head>
 <body>
 <div id="root" class="loading">Loading the request builder…</div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+<script type="module" nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }

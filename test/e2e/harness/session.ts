@@ -13,6 +13,8 @@ export interface SessionOptions {
   vsix?: string;
   /** Files written into the workspace folder before the workbench opens (path → text). */
   workspaceFiles?: Record<string, string>;
+  /** Other extensions to install beside it (e.g. a benchmark's baseline extension). */
+  extraVsix?: string[];
   /** User settings on top of the quiet defaults. */
   settings?: Record<string, unknown>;
   /** Environment for code-server and the extension host (OPENAI_* of the caller never pass through). */
@@ -53,6 +55,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     runDir,
     workspace,
     vsix: options.vsix ?? defaultVsix(),
+    ...(options.extraVsix ? { extraVsix: options.extraVsix } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
