@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { startMockAdmin } from '../../test/fixtures/mock-admin-server';
 import { openSession, type Session } from '../../test/e2e/harness/session';
-import { addAdminKey } from '../../test/e2e/harness/admin-key';
+import { addKeyViaUi } from '../../test/e2e/harness/add-key';
+import { KEYS_VIEW } from '../../test/e2e/harness/workbench';
 import { makeKey } from '../../test/unit/test-keys';
 import { REPO_ROOT } from './bundle-budget';
 import { Row, median } from './measure';
@@ -83,7 +84,8 @@ export async function benchUsagePanel(opts: { rounds: number; tmpDir: string }):
   try {
     session = await openSession({ label: 'bench-usage', vsix });
     const wb = session.workbench;
-    await addAdminKey(wb, adminKey, 'bench admin', mock.baseUrl);
+    await wb.openView(KEYS_VIEW);
+    await addKeyViaUi(wb, { secret: adminKey, name: 'bench admin', scope: 'All workspaces', baseUrl: mock.baseUrl });
 
     await wb.runCommand('Show Usage and Costs');
     const page = wb.webview();

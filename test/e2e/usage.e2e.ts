@@ -8,8 +8,8 @@ import { MockAdmin, startMockAdmin } from '../fixtures/mock-admin-server';
 import { makeKey } from '../unit/test-keys';
 import { deepFrameText } from './harness/page-text';
 import { scenario } from './harness/scenario';
-import { addAdminKey } from './harness/admin-key';
-import type { Workbench } from './harness/workbench';
+import { addKeyViaUi } from './harness/add-key';
+import { KEYS_VIEW, type Workbench } from './harness/workbench';
 
 const adminKey = makeKey.admin();
 let mock: MockAdmin;
@@ -40,7 +40,8 @@ async function points(frame: FrameLocator, chart: string): Promise<number> {
 
 scenario('usage panel', { label: 'usage' }, ({ step }) => {
   step('adds an admin key for the mock', async (wb) => {
-    await addAdminKey(wb, adminKey, 'usage admin', mock.baseUrl);
+    await wb.openView(KEYS_VIEW);
+    await addKeyViaUi(wb, { secret: adminKey, name: 'usage admin', scope: 'All workspaces', baseUrl: mock.baseUrl });
   });
 
   step('Show Usage and Costs opens the panel; the charts draw on canvas with data', async (wb, session) => {
