@@ -50,6 +50,8 @@ const configs = [
   { ...common, entryPoints: ['src/core/catalogue/route-catalogue.data.ts'], outfile: 'dist/route-catalogue.js', platform: 'node', format: 'cjs', target: 'node20' },
   ...lazyEntries().map((entry) => ({ ...common, entryPoints: [entry], outfile: `dist/${basename(entry, '.ts')}.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [oneVscodeImport, lazyChunks()] })),
   webviewBuildOptions(common),
+  // The Usage panel's page; its imported CSS (uPlot's and its own) becomes dist/webview/usage/main.css (shipped with the builder's page).
+  { ...common, entryPoints: ['src/usage-webview/main.ts'], outfile: 'dist/webview/usage/main.js', platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'css' } },
 ];
 if (existsSync('test/integration/index.ts')) {
   configs.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [lazyChunks('..')] });

@@ -15,6 +15,7 @@ import { registerLeakScanner } from './vscode/leaks/register-leak-scanner';
 import { registerOrganization } from './vscode/organization/register-organization';
 import { registerRequestBuilder } from './vscode/request-builder/register-request-builder';
 import { registerStatusBar } from './vscode/keys/status-bar';
+import { registerUsage } from './vscode/usage/register-usage';
 import { registerWalkthrough } from './vscode/walkthrough/walkthrough';
 
 export interface ExtensionApi {
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const builderProbe = registerRequestBuilder(services);
   registerWalkthrough(services);
   registerOrganization(services, tree);
+  registerUsage(services);
 
   logger.info('activation', `Activated with ${vault.allKeys().length} key(s) in the index.`);
   const testing = testHooks(testMode, context, vault, tree, logger, builderProbe);

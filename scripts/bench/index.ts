@@ -4,7 +4,7 @@
  * Timings are medians of repeated runs, compared with a baseline measured in the same run; a missed
  * target is reported, never a failure.
  *
- *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org leaks
+ *   --only a,b   run only these sections: activation requests streaming catalogue tree large webview org leaks usage
  *   --skip a,b   leave these out (e.g. --skip webview when no browser is installed)
  *   --quick      fewer repetitions (a smoke run; figures are noisier)
  *   --no-build   measure dist/ as it is
@@ -25,9 +25,10 @@ import { benchOrgTree } from './org-tree';
 import { benchBlock, replaceBenchBlock } from './readme-block';
 import { markdownTable } from './table';
 import { benchTree } from './tree';
+import { benchUsagePanel } from './usage-panel';
 import { benchWebview } from './webview';
 
-const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org', 'leaks'] as const;
+const SECTIONS = ['activation', 'requests', 'streaming', 'catalogue', 'tree', 'large', 'webview', 'org', 'leaks', 'usage'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function listArg(args: string[], name: string): Section[] | undefined {
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   await run('webview', () => benchWebview({ rounds: quick ? 2 : 5, tmpDir }));
   await run('org', () => benchOrgTree({ rounds: quick ? 5 : 25 }));
   await run('leaks', () => benchLeakScan({ rounds: quick ? 3 : 9, tmpDir }));
+  await run('usage', () => benchUsagePanel({ rounds: quick ? 2 : 5, tmpDir }));
 
   const table = markdownTable(rows);
   const seconds = (Date.now() - started) / 1000;

@@ -17,6 +17,7 @@ import './hostile-server.test';
 import './repository-guards.test';
 import './walkthrough.test';
 import './organization.test';
+import './usage-panel.test';
 import './usage.test';
 
 interface SuiteResults {

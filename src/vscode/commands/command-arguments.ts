@@ -21,6 +21,12 @@ export type OrgKeyTarget =
   | { readonly adminId: string; readonly projectId: string; readonly keyId: string }
   | { readonly storedKeyId: string };
 
+/** What Show Usage and Costs opens with from the Organization view: an admin key, and maybe one of its projects. */
+export interface OrgScopeTarget {
+  readonly adminId: string;
+  readonly projectId?: string;
+}
+
 export interface CallInput {
   readonly target: unknown;
   /** The raw arguments, in test mode only. */
@@ -50,6 +56,8 @@ function targetOf(kind: TargetKind, arg: unknown, facts: CallFacts): unknown {
     }
     case 'orgKey':
       return orgKeyTarget(arg, facts) ?? storedKeyTarget(targetOf('key', arg, facts));
+    case 'orgScope':
+      return orgScopeTarget(arg, facts);
     case 'leakedKey':
       return leakedKeyTarget(arg);
     case 'none':
@@ -63,6 +71,13 @@ function orgKeyTarget(arg: unknown, facts: CallFacts): OrgKeyTarget | undefined 
   const n = arg as { type?: unknown; adminId?: unknown; projectId?: unknown; keyId?: unknown };
   if (n.type !== 'key' || typeof n.adminId !== 'string' || typeof n.projectId !== 'string' || typeof n.keyId !== 'string') return undefined;
   return { adminId: n.adminId, projectId: n.projectId, keyId: n.keyId };
+}
+
+/** An Organization-view admin-key or project node of ours, reduced to its ids (a key node is not a scope). */
+function orgScopeTarget(arg: unknown, facts: CallFacts): OrgScopeTarget | undefined {
+  const n = facts.isOwnNode(arg) ? (arg as { type?: unknown; adminId?: unknown; projectId?: unknown }) : undefined;
+  if ((n?.type !== 'admin' && n?.type !== 'project') || typeof n.adminId !== 'string') return undefined;
+  return { adminId: n.adminId, ...(typeof n.projectId === 'string' ? { projectId: n.projectId } : {}) };
 }
 
 function storedKeyTarget(keyId: unknown): OrgKeyTarget | undefined {

@@ -21,7 +21,8 @@ import type { RevokeArgs, RevokeOutcome } from '../organization/revoke-key';
 import type { SpendAlert } from '../../core/usage/spend-controls';
 import type { SpendControls, SpendControlsArgs, SpendLimitArgs, SpendLimitOutcome } from '../usage/spend-commands';
 import type { AddKeyArgs } from './add-key';
-import type { OrgKeyTarget } from './command-arguments';
+import type { UsagePanelState, UsageProbeAction, UsageScope } from '../usage/usage-probe';
+import type { OrgKeyTarget, OrgScopeTarget } from './command-arguments';
 import type { DetectArgs, DetectOutcome } from './detect-permissions';
 import type { ImportDotEnvArgs } from './import-commands';
 import type { KeyTestReport } from './test-key';
@@ -36,6 +37,8 @@ export type TargetKind =
   | 'leakedKey'
   /** A key node of the Organization view (its ids), or a key node of the OpenAI Keys view (its key id). */
   | 'orgKey'
+  /** An admin-key or project node of the Organization view: the handler gets the admin key id and the project id. */
+  | 'orgScope'
   | 'none';
 
 interface CommandSpec {
@@ -80,6 +83,8 @@ export const COMMANDS = {
   'openaiConnector.revokeAndReplace': { title: 'Revoke and Replace Leaked Key', target: 'leakedKey' },
   'openaiConnector.linkStoredKey': { title: 'Link Stored Key to OpenAI Key', target: 'key' },
   'openaiConnector.test.organizationRows': { title: 'Organization Rows', target: 'none', testOnly: true },
+  'openaiConnector.showUsage': { title: 'Show Usage and Costs', target: 'orgScope' },
+  'openaiConnector.test.usagePanel': { title: 'Usage Panel Probe', target: 'none', testOnly: true },
   'openaiConnector.setSpendLimit': { title: 'Set Spend Limit', target: 'none' },
   'openaiConnector.showSpendControls': { title: 'Show Spend Controls', target: 'none' },
 } as const satisfies Record<string, CommandSpec>;
@@ -139,6 +144,9 @@ export interface CommandTypes {
   'openaiConnector.revokeAndReplace': { script: [target?: MoveKeyTarget, answers?: Partial<ReplaceArgs>]; result: ReplaceOutcome };
   'openaiConnector.linkStoredKey': { script: [args?: { storedKeyId?: string; remoteKeyId?: string }]; result: string };
   'openaiConnector.test.organizationRows': { script: []; result: OrganizationRows };
+  /** Scripted: the admin key and project to open with. */
+  'openaiConnector.showUsage': { script: [scope?: UsageScope]; result: void };
+  'openaiConnector.test.usagePanel': { script: [action?: UsageProbeAction]; result: UsagePanelState };
   'openaiConnector.setSpendLimit': { script: [args?: Partial<SpendLimitArgs>]; result: SpendLimitOutcome };
   'openaiConnector.showSpendControls': { script: [opts?: Partial<SpendControlsArgs>]; result: SpendControls & { added?: SpendAlert } };
 }
@@ -153,6 +161,7 @@ interface Targets {
   readonly savedRequest: vscode.Uri;
   readonly leakedKey: MoveKeyTarget;
   readonly orgKey: OrgKeyTarget;
+  readonly orgScope: OrgScopeTarget;
   readonly none: never;
 }
 
