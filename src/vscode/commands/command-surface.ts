@@ -1,5 +1,5 @@
 /**
- * The extension's command surface in one place: every command id, its title, what it accepts from
+ * The extension's command surface in one place: every command id, what it accepts from
  * our own views (its target), what it accepts as scripted arguments and what it returns.
  *
  * Scripted arguments (answers that skip a prompt or a confirmation, a secret to store) are honoured
@@ -42,7 +42,11 @@ export type TargetKind =
   | 'none';
 
 interface CommandSpec {
-  readonly title: string;
+  /**
+   * Only for commands package.json does not contribute (test-only, internal): the others take their
+   * title from the manifest, the one place titles live.
+   */
+  readonly title?: string;
   readonly target: TargetKind;
   /** Registered only in test mode, and not in package.json. */
   readonly testOnly?: true;
@@ -51,42 +55,42 @@ interface CommandSpec {
 }
 
 export const COMMANDS = {
-  'openaiConnector.addKey': { title: 'Add API Key', target: 'none' },
-  'openaiConnector.removeKey': { title: 'Remove API Key', target: 'key' },
-  'openaiConnector.rotateKey': { title: 'Rotate API Key', target: 'key' },
-  'openaiConnector.tree.reenterKey': { title: 'Re-enter Key', target: 'key' },
-  'openaiConnector.renameKey': { title: 'Rename API Key', target: 'key' },
-  'openaiConnector.setPermissionLevel': { title: 'Set Permission Level', target: 'key' },
-  'openaiConnector.setActiveKey': { title: 'Set Active Key for This Workspace', target: 'key' },
-  'openaiConnector.copyMaskedKey': { title: 'Copy Masked Key', target: 'key' },
-  'openaiConnector.copyKey': { title: 'Copy API Key', target: 'key' },
-  'openaiConnector.importFromEnvironment': { title: 'Import Key from Environment', target: 'none' },
-  'openaiConnector.importFromDotEnv': { title: 'Import Key from .env File', target: 'none' },
-  'openaiConnector.testKey': { title: 'Test Key', target: 'key' },
-  'openaiConnector.detectPermissions': { title: 'Detect Permissions', target: 'key' },
-  'openaiConnector.showLog': { title: 'Show Log', target: 'none' },
-  'openaiConnector.refreshKeys': { title: 'Refresh Keys', target: 'none' },
-  'openaiConnector.openRequestBuilder': { title: 'Open Request Builder', target: 'key' },
-  'openaiConnector.importCurl': { title: 'Import Request from curl', target: 'none' },
-  'openaiConnector.clearHistory': { title: 'Clear Request History', target: 'none' },
-  'openaiConnector.runSavedRequest': { title: 'Run Saved Request', target: 'savedRequest' },
-  'openaiConnector.tree.openSavedRequest': { title: 'Open Saved Request', target: 'savedRequest' },
-  'openaiConnector.scanWorkspace': { title: 'Scan Workspace for Leaked Keys', target: 'none' },
-  'openaiConnector.openTerminalWithKey': { title: 'Open Terminal with Active Key', target: 'none' },
-  'openaiConnector.openGettingStarted': { title: 'Open Getting Started', target: 'none' },
+  'openaiConnector.addKey': { target: 'none' },
+  'openaiConnector.removeKey': { target: 'key' },
+  'openaiConnector.rotateKey': { target: 'key' },
+  'openaiConnector.tree.reenterKey': { target: 'key' },
+  'openaiConnector.renameKey': { target: 'key' },
+  'openaiConnector.setPermissionLevel': { target: 'key' },
+  'openaiConnector.setActiveKey': { target: 'key' },
+  'openaiConnector.copyMaskedKey': { target: 'key' },
+  'openaiConnector.copyKey': { target: 'key' },
+  'openaiConnector.importFromEnvironment': { target: 'none' },
+  'openaiConnector.importFromDotEnv': { target: 'none' },
+  'openaiConnector.testKey': { target: 'key' },
+  'openaiConnector.detectPermissions': { target: 'key' },
+  'openaiConnector.showLog': { target: 'none' },
+  'openaiConnector.refreshKeys': { target: 'none' },
+  'openaiConnector.openRequestBuilder': { target: 'key' },
+  'openaiConnector.importCurl': { target: 'none' },
+  'openaiConnector.clearHistory': { target: 'none' },
+  'openaiConnector.runSavedRequest': { target: 'savedRequest' },
+  'openaiConnector.tree.openSavedRequest': { target: 'savedRequest' },
+  'openaiConnector.scanWorkspace': { target: 'none' },
+  'openaiConnector.openTerminalWithKey': { target: 'none' },
+  'openaiConnector.openGettingStarted': { target: 'none' },
   'openaiConnector.leaks.moveKey': { title: 'Move Key to OpenAI Connector', target: 'leakedKey', internal: true },
   'openaiConnector.test.terminalEnvironment': { title: 'Terminal Environment Fingerprint', target: 'none', testOnly: true },
-  'openaiConnector.refreshOrganization': { title: 'Refresh Organization', target: 'none' },
-  'openaiConnector.createWorkspaceKey': { title: 'Create Key for This Workspace', target: 'none' },
-  'openaiConnector.revokeKeyAtOpenAI': { title: 'Revoke Key at OpenAI', target: 'orgKey' },
-  'openaiConnector.recommendLeastPrivilege': { title: 'Recommend Least Privilege', target: 'none' },
-  'openaiConnector.revokeAndReplace': { title: 'Revoke and Replace Leaked Key', target: 'leakedKey' },
-  'openaiConnector.linkStoredKey': { title: 'Link Stored Key to OpenAI Key', target: 'key' },
+  'openaiConnector.refreshOrganization': { target: 'none' },
+  'openaiConnector.createWorkspaceKey': { target: 'none' },
+  'openaiConnector.revokeKeyAtOpenAI': { target: 'orgKey' },
+  'openaiConnector.recommendLeastPrivilege': { target: 'none' },
+  'openaiConnector.revokeAndReplace': { target: 'leakedKey' },
+  'openaiConnector.linkStoredKey': { target: 'key' },
   'openaiConnector.test.organizationRows': { title: 'Organization Rows', target: 'none', testOnly: true },
-  'openaiConnector.showUsage': { title: 'Show Usage and Costs', target: 'orgScope' },
+  'openaiConnector.showUsage': { target: 'orgScope' },
   'openaiConnector.test.usagePanel': { title: 'Usage Panel Probe', target: 'none', testOnly: true },
-  'openaiConnector.setSpendLimit': { title: 'Set Spend Limit', target: 'none' },
-  'openaiConnector.showSpendControls': { title: 'Show Spend Controls', target: 'none' },
+  'openaiConnector.setSpendLimit': { target: 'none' },
+  'openaiConnector.showSpendControls': { target: 'none' },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -20,16 +20,19 @@ export function registerCommands<Id extends CommandId>(services: Services, ids: 
     return loading;
   };
   const facts: CallFacts = { testMode: services.testMode, isOwnNode, isUri: (v) => v instanceof vscode.Uri };
+  const manifest = (services.context.extension?.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } } | undefined)?.contributes?.commands;
   for (const id of ids) {
-    const spec: { readonly title: string; readonly target: TargetKind; readonly testOnly?: true } = COMMANDS[id];
+    const spec: { readonly title?: string; readonly target: TargetKind; readonly testOnly?: true } = COMMANDS[id];
     if (spec.testOnly && !services.testMode) continue;
+    // The title the user sees in error messages and the log: package.json's, as in the palette.
+    const title = manifest?.find((c) => c.command === id)?.title ?? spec.title ?? id;
     const body = async (...args: unknown[]): Promise<unknown> => {
       const { target, script, ignored } = callInput(spec.target, args, facts);
-      if (ignored) services.logger.info('command', `${spec.title}: ignored the caller's arguments (scripted arguments exist only in the test host).`);
+      if (ignored) services.logger.info('command', `${title}: ignored the caller's arguments (scripted arguments exist only in the test host).`);
       const handler = (await handlers())[id] as (call: CommandCall<Id>) => unknown;
       const result = await handler({ target, script } as CommandCall<Id>);
       return services.testMode ? result : undefined;
     };
-    services.context.subscriptions.push(vscode.commands.registerCommand(id, services.wrap(spec.title, body)));
+    services.context.subscriptions.push(vscode.commands.registerCommand(id, services.wrap(title, body)));
   }
 }
