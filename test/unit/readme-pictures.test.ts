@@ -45,7 +45,18 @@ describe('README pictures', () => {
     assert.deepEqual([...packaged.matchAll(IMAGE)].map((m) => m[2]).filter((src) => !/^https:\/\//.test(src!)), []);
     assert.equal(packaged.split(PICTURES_NOTE).length - 1, 1);
     assert.doesNotMatch(packaged, /<!-- \/?pictures -->/);
-    // Nothing else changes.
-    assert.equal(packaged.replace(PICTURES_NOTE, ''), readme.replace(/<!-- pictures -->[\s\S]*?<!-- \/pictures -->/g, ''));
+    // Links to repository files become their paths (vsce refuses relative links); nothing else changes.
+    assert.doesNotMatch(packaged, /\]\((?![a-z][a-z0-9+.-]*:|#)[^)\s]+\)/i);
+    const relative = /\]\((?![a-z][a-z0-9+.-]*:|#)[^)\s]+\)/i;
+    const kept = readme.replace(/<!-- pictures -->[\s\S]*?<!-- \/pictures -->/g, '').split('\n').filter((line) => !relative.test(line));
+    const packagedLines = new Set(packaged.split('\n'));
+    for (const line of kept) assert.ok(packagedLines.has(line), `the packaged README changed the line: ${line}`);
+  });
+
+  it('shows a link to a repository file as its path, and leaves web links and anchors alone', async () => {
+    const { packagedReadme } = await import('../../scripts/packaged-readme.mjs');
+    assert.equal(packagedReadme('see [docs/bench-latest.md](docs/bench-latest.md).'), 'see `docs/bench-latest.md` in the source repository.');
+    assert.equal(packagedReadme('the [threat model](SECURITY.md)'), 'the threat model (`SECURITY.md`) in the source repository');
+    assert.equal(packagedReadme('[OpenAI](https://platform.openai.com) and [below](#security)'), '[OpenAI](https://platform.openai.com) and [below](#security)');
   });
 });
