@@ -200,9 +200,10 @@ function attacks(trust: TrustMode): void {
         await runPicking(s, 'openaiConnector.detectPermissions', hostileKey.name, 120_000);
         assertNothingEscaped(repo, foreign, here(`Detect Permissions, ${mode}`));
         const before = hostile.requests.length;
-        await confirmDialogsUntil(s, runSaved(s, repo, 'Images'));
-        await waitFor(() => hostile.requests.length > before, 10_000);
-        await waitFor(async () => (await webviewText(s)).includes(mode.slice(1)), 10_000);
+        if ((await runSavedOutcome(s, repo, 'Images')) === 'to send') {
+          await expectSoon(() => hostile.requests.length > before, 30_000, here(`Run Saved Request (${mode}) never reached the key's server`));
+          await expectSoon(async () => (await webviewText(s)).includes(mode.slice(1)), 30_000, here(`the builder never showed the ${mode.slice(1)} answer`));
+        }
         assertNothingEscaped(repo, foreign, here(`Run Saved Request, ${mode}`));
       }
     }, 400_000);
@@ -214,10 +215,10 @@ function attacks(trust: TrustMode): void {
         const notifications = await s.workbench.readNotifications();
         assert.ok(!notifications.join('\n').includes(hostileKey.secret), here(`Test Key (${mode}) shows the key`));
         const before = hostile.requests.length;
-        await confirmDialogsUntil(s, runSaved(s, repo, 'List models'));
-        if (await waitFor(() => hostile.requests.length > before, 10_000)) {
+        if ((await runSavedOutcome(s, repo, 'List models')) === 'to send') {
+          await expectSoon(() => hostile.requests.length > before, 30_000, here(`List models (${mode}) never reached the key's server`));
           // The answer has arrived; the builder shows it once rendered.
-          await waitFor(async () => /object|list|401|200/.test(await webviewText(s)), 10_000);
+          await expectSoon(async () => /object|list|401|200/.test(await webviewText(s)), 30_000, here(`the builder never showed the ${mode} answer`));
         }
         assert.ok(!(await webviewText(s)).includes(hostileKey.secret), here(`the builder shows the echoed key (${mode})`));
       }
