@@ -37,6 +37,14 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   return check();
 }
 
+/**
+ * Waits for a positive signal (the extension has handled the action) and FAILS when it never comes:
+ * the negative check that follows then proves something.
+ */
+export async function expectSoon(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  assert.ok(await waitFor(check, timeoutMs), `${what} (no signal within ${timeoutMs / 1000} s)`);
+}
+
 /** The outcome every attack must leave: no git program ran, nothing reached the foreign server. */
 export function assertNothingEscaped(repo: HostileRepo, foreign: RecordingServer, what: string): void {
   assert.deepEqual(repo.markers(), [], `${what}: a repository-configured git program ran`);
@@ -67,6 +75,27 @@ const DEEP_TEXT = new Function(`
   visit(document);
   return out.join('\\n');
 `) as () => string;
+
+/** How the builder shows each image of a result: refused (a note with its URL) or an <img> and whether it finished loading. */
+const IMAGE_STATES = new Function(`
+  const out = [];
+  for (const img of Array.from(document.querySelectorAll('img.result-image'))) out.push({ src: img.getAttribute('src') || '', done: img.complete });
+  for (const p of Array.from(document.querySelectorAll('p.note'))) {
+    const code = p.querySelector('code');
+    if (code && /remote images are not loaded/.test(p.textContent || '')) out.push({ src: code.textContent || '', done: true });
+  }
+  return out;
+`) as () => { src: string; done: boolean }[];
+
+/** Every image the builder's result shows, across the webview frames. */
+export async function imageStates(session: AttackSession): Promise<{ src: string; done: boolean }[]> {
+  const states: { src: string; done: boolean }[] = [];
+  for (const frame of session.page.frames()) {
+    if (!/webview|vscode-cdn|vscode-resource/i.test(frame.url())) continue;
+    states.push(...(((await frame.evaluate(IMAGE_STATES).catch(() => [])) as { src: string; done: boolean }[]) ?? []));
+  }
+  return states;
+}
 
 /** Text of every webview frame (DOM, attributes, input values, shadow roots). */
 export async function webviewText(session: AttackSession): Promise<string> {

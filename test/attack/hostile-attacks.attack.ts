@@ -5,14 +5,14 @@
 // in Production mode. Outcomes are checked from outside: marker files, what the foreign server
 // received, files, logs, the DOM, the clipboard and the dialogs shown.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeRunDir, shortTmpDir } from '../../scripts/vscode-host';
 import { buildHostileRepo, type HostileRepo, type ProbeResult } from '../fixtures/hostile-repo';
 import { REDIRECT_CODES, startForeignServer, startHostileServer, type HostileMode, type HostileServer, type RecordingServer } from '../fixtures/hostile-server';
 import { makeKey } from '../unit/test-keys';
 import { closeLeftovers, openAttackSession, refuseDialogsUntil, type AttackSession, type ExecResult, type TrustMode } from './harness/attack-session';
-import { addKeyViaUi, assertNotSent, assertNothingEscaped, runPicking, waitFor, webviewText, type SuiteKey } from './helpers';
+import { addKeyViaUi, assertNotSent, assertNothingEscaped, expectSoon, imageStates, runPicking, waitFor, webviewText, type SuiteKey } from './helpers';
 import { fuzzCommands } from './command-fuzz';
 
 const OPENAI = 'https://api.openai.com/v1';
@@ -110,10 +110,11 @@ function attacks(trust: TrustMode): void {
       hostile.setMode('echo-plain');
       for (const name of [...repo.outsideUploads, 'Upload inside']) {
         const before = hostile.requests.length;
-        // The careful-but-trusting user: confirms whatever the extension asks about this request.
-        await confirmDialogsUntil(s, runSaved(s, repo, name));
-        // A request that is sent reaches the hostile server within a moment; one that is refused never does.
-        await waitFor(() => hostile.requests.length > before, name === 'Upload inside' ? 15_000 : 5_000);
+        // The careful-but-trusting user: confirms whatever the extension asks about this request. The
+        // extension logs what it decided (refused, loaded unsent, loaded to send); only a request
+        // loaded to send can reach the server, so that one is waited for before the check.
+        const outcome = await runSavedOutcome(s, repo, name);
+        if (outcome === 'to send') await expectSoon(() => hostile.requests.length > before, 30_000, here(`${name} was loaded to send but never reached the server`));
         assertNotSent(hostile, repo.outsideSecret, here(name));
         assertNotSent(foreign, repo.outsideSecret, here(name));
       }
@@ -148,17 +149,25 @@ function attacks(trust: TrustMode): void {
     });
 
     attack('injection: with the user\'s consent the key travels with its own base URL (.env, launch env and envFile, terminal env settings cannot redirect it)', async (s) => {
+      const logFrom = s.extensionLog().length;
       await s.rpc('configure', { section: 'openaiConnector', key: 'terminal.injectActiveKey', value: true });
       await s.rpc('configure', { section: 'openaiConnector', key: 'debug.injectActiveKey', value: true });
       // Injection is on now (trusted window): a probe sees a key or the extension says why not. In
-      // Restricted Mode no key is expected, so this waits its full time for a key that must not come.
+      // Restricted Mode the extension logs that terminals get no key once it has seen the opt-in; the
+      // probe then runs in a terminal opened after that decision.
       let probe: ProbeResult | undefined;
-      let attempt = 0;
-      await waitFor(async () => {
-        probe = await runTerminalProbe(s, repo, `terminal-consent-${attempt++}`);
-        return probe?.hasKey === true;
-      }, trust === 'trusted' ? 15_000 : 6_000);
-      if (trust === 'untrusted') assert.equal(probe?.hasKey ?? false, false, here('Restricted Mode injected a key'));
+      if (trust === 'untrusted') {
+        await expectSoon(() => s.extensionLog().slice(logFrom).includes('[environment] Terminals get no key: This workspace is not trusted'), 30_000, here('the extension never said why terminals get no key'));
+        // The probe does not run in this Restricted Mode window (no result file), as in the test above.
+        probe = await runTerminalProbe(s, repo, 'terminal-consent-restricted');
+        assert.equal(probe?.hasKey ?? false, false, here('Restricted Mode injected a key'));
+      } else {
+        let attempt = 0;
+        await waitFor(async () => {
+          probe = await runTerminalProbe(s, repo, `terminal-consent-${attempt++}`);
+          return probe?.hasKey === true;
+        }, 15_000);
+      }
       assert.ok(!probe?.hasKey || probe.baseUrl === OPENAI, here(`the terminal's key goes to ${probe?.baseUrl}`));
       for (const config of ['Run app (env)', 'Run app (envFile)']) {
         await refuseDialogsUntil(s.workbench, s.rpc('debug', { config, timeoutMs: 45_000 }), { pickFirst: false });
@@ -191,9 +200,10 @@ function attacks(trust: TrustMode): void {
         await runPicking(s, 'openaiConnector.detectPermissions', hostileKey.name, 120_000);
         assertNothingEscaped(repo, foreign, here(`Detect Permissions, ${mode}`));
         const before = hostile.requests.length;
-        await confirmDialogsUntil(s, runSaved(s, repo, 'Images'));
-        await waitFor(() => hostile.requests.length > before, 10_000);
-        await waitFor(async () => (await webviewText(s)).includes(mode.slice(1)), 10_000);
+        if ((await runSavedOutcome(s, repo, 'Images')) === 'to send') {
+          await expectSoon(() => hostile.requests.length > before, 30_000, here(`Run Saved Request (${mode}) never reached the key's server`));
+          await expectSoon(async () => (await webviewText(s)).includes(mode.slice(1)), 30_000, here(`the builder never showed the ${mode.slice(1)} answer`));
+        }
         assertNothingEscaped(repo, foreign, here(`Run Saved Request, ${mode}`));
       }
     }, 400_000);
@@ -205,10 +215,10 @@ function attacks(trust: TrustMode): void {
         const notifications = await s.workbench.readNotifications();
         assert.ok(!notifications.join('\n').includes(hostileKey.secret), here(`Test Key (${mode}) shows the key`));
         const before = hostile.requests.length;
-        await confirmDialogsUntil(s, runSaved(s, repo, 'List models'));
-        if (await waitFor(() => hostile.requests.length > before, 10_000)) {
+        if ((await runSavedOutcome(s, repo, 'List models')) === 'to send') {
+          await expectSoon(() => hostile.requests.length > before, 30_000, here(`List models (${mode}) never reached the key's server`));
           // The answer has arrived; the builder shows it once rendered.
-          await waitFor(async () => /object|list|401|200/.test(await webviewText(s)), 10_000);
+          await expectSoon(async () => /object|list|401|200/.test(await webviewText(s)), 30_000, here(`the builder never showed the ${mode} answer`));
         }
         assert.ok(!(await webviewText(s)).includes(hostileKey.secret), here(`the builder shows the echoed key (${mode})`));
       }
@@ -218,10 +228,14 @@ function attacks(trust: TrustMode): void {
     attack('hostile server: image URLs that redirect inward (loopback, private, link-local) reach nothing', async (s) => {
       hostile.setMode('images');
       const before = hostile.requests.length;
-      await confirmDialogsUntil(s, runSaved(s, repo, 'Images'));
-      if (await waitFor(() => hostile.requests.some((r, i) => i >= before && r.url.includes('/images/generations')), 10_000)) {
-        // The images render (or are refused) after the answer; a followed hop would reach the foreign server.
-        await waitFor(() => foreign.requests.length > 0, 8_000);
+      if ((await runSavedOutcome(s, repo, 'Images')) === 'to send') {
+        await expectSoon(() => hostile.requests.some((r, i) => i >= before && r.url.includes('/images/generations')), 30_000, here('the images request never reached the key\'s server'));
+        // The builder shows each image (loaded) or its refusal; only then would a followed hop have happened.
+        const first = `${hostile.origin}/img/0.png`;
+        await expectSoon(async () => {
+          const shown = await imageStates(s);
+          return shown.some((i) => i.src === first) && shown.every((i) => i.done);
+        }, 30_000, here('the builder never showed the images (loaded or refused)'));
       }
       assertNothingEscaped(repo, foreign, here('images'));
     });
@@ -257,8 +271,11 @@ function attacks(trust: TrustMode): void {
     }, 600_000);
 
     attack('afterwards: no key in any file, log, DOM or the clipboard; no git program ran; nothing reached the foreign server', async (s) => {
-      await s.workbench.page.waitForTimeout(1500); // storage and logs flush to disk on their own schedule
+      // The DOM and the clipboard as the attacks left them, then the files once a reload has written
+      // storage and logs to disk (VS Code's shutdown flushes them; the new window answering is the signal).
       for (const key of keys) assert.deepEqual(await s.findSecret(key.secret), [], here(`key '${key.name}' found`));
+      await s.reload();
+      for (const key of keys) assert.deepEqual(await s.findSecret(key.secret), [], here(`key '${key.name}' found after the reload`));
       assertNothingEscaped(repo, foreign, here('the last attack'));
       assert.deepEqual(escapedBefore, [], here('over the whole window, something escaped (see the attacks above)'));
     });
@@ -283,13 +300,46 @@ async function confirmDialogsUntil(s: AttackSession, until: Promise<unknown>): P
   await done.catch(() => undefined);
 }
 
-/** Run Saved Request on a file, as the Saved Requests view does when the user runs an entry. */
-function runSaved(s: AttackSession, repo: HostileRepo, name: string): Promise<ExecResult> {
+/**
+ * Run Saved Request from the palette, picking the entry as the user does (the installed extension
+ * ignores another extension's arguments). An unreadable file is listed under its file name.
+ */
+async function runSaved(s: AttackSession, repo: HostileRepo, name: string): Promise<{ exec: Promise<ExecResult> }> {
   const file = repo.savedRequests[name];
   if (!file) throw new Error(`no saved request '${name}' in the fixture`);
-  // A refused request ends in an error notification, which the command may wait on until it is closed:
-  // the builder (or the refusal) shows within a few seconds, so waiting longer proves nothing more.
-  return s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', args: [{ $uri: file }], timeoutMs: 8_000 });
+  // The command ends once the request is refused or loaded (a refusal's notification is not awaited).
+  const exec = s.rpc<ExecResult>('exec', { command: 'openaiConnector.runSavedRequest', timeoutMs: 60_000 });
+  await s.workbench.quickInputBox.waitFor({ timeout: 20_000 });
+  for (const label of [name, basename(file)]) {
+    await s.workbench.quickInputBox.fill(label);
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = s.workbench.quickPickRows.filter({ has: s.page.locator('.label-name', { hasText: exact }) });
+    if (await waitFor(async () => (await row.count()) > 0, 5_000)) {
+      await s.workbench.pickQuickPickItem(label, { filter: false });
+      return { exec };
+    }
+  }
+  exec.catch(() => undefined);
+  throw new Error(`saved request '${name}' is not listed in Run Saved Request`);
+}
+
+/**
+ * Runs a saved request, confirming whatever is asked, and returns what the extension decided, from
+ * its log line for that file: refused, loaded unsent, or loaded to send. Fails when the command does
+ * not end or nothing is logged.
+ */
+async function runSavedOutcome(s: AttackSession, repo: HostileRepo, name: string): Promise<'refused' | 'unsent' | 'to send'> {
+  const where = relative(repo.folder, repo.savedRequests[name] ?? '');
+  const logFrom = s.extensionLog().length;
+  const { exec } = await runSaved(s, repo, name);
+  await confirmDialogsUntil(s, exec);
+  assert.notEqual((await exec).status, 'pending', `Run Saved Request '${name}' did not end`);
+  let line: string | undefined;
+  await expectSoon(() => {
+    line = s.extensionLog().slice(logFrom).split('\n').find((l) => l.includes(where) && /refused|: loaded (unsent|to send)/.test(l));
+    return line !== undefined;
+  }, 30_000, `no outcome logged for saved request '${name}' (${where})`);
+  return /: loaded to send/.test(line!) ? 'to send' : /: loaded unsent/.test(line!) ? 'unsent' : 'refused';
 }
 
 /** Set Active Key for This Workspace from the palette. */

@@ -51,6 +51,11 @@ export class Settings {
     return vscode.workspace.isTrusted && this.userFlag('terminal.injectActiveKey');
   }
 
+  /** The user's opt-in alone, trusted or not: to say why a key is withheld when it is on. */
+  get terminalInjectionRequested(): boolean {
+    return this.userFlag('terminal.injectActiveKey');
+  }
+
   get injectIntoDebug(): boolean {
     return vscode.workspace.isTrusted && this.userFlag('debug.injectActiveKey');
   }

@@ -22,6 +22,8 @@ export class TerminalEnvironment extends Disposable {
   private busy = false;
   /** The last redirect warned about, so a refresh does not repeat the same warning. */
   private warned: string | undefined;
+  /** The last reason logged for withholding the key while the user's opt-in is on. */
+  private withheld: string | undefined;
 
   constructor(private readonly services: Services, private readonly notices: WithheldNotices) {
     super();
@@ -62,8 +64,13 @@ export class TerminalEnvironment extends Disposable {
     const decision = activeKeyInjection(this.services, settings.injectIntoTerminals);
     if (!decision.inject) {
       this.collection.clear();
+      // A log line, not a warning: the user asked for injection, so say once why no key is given.
+      const reason = settings.terminalInjectionRequested ? decision.reason : undefined;
+      if (reason && reason !== this.withheld) this.services.logger.info('environment', `Terminals get no key: ${reason}`);
+      this.withheld = reason;
       return;
     }
+    this.withheld = undefined;
     const redirect = terminalRedirect(decision.key.baseUrl);
     if (redirect) {
       this.collection.clear();

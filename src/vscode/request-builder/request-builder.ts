@@ -224,6 +224,8 @@ export class RequestBuilder extends Disposable {
     }
     const panel = this.open();
     panel.load({ ...saved.request, form }, 'saved', { ...(choice.keyId ? { keyId: choice.keyId } : {}), autoSend: autoSend && !hold, ...(notes.length ? { note: notes.join(' ') } : {}) });
+    // The outcome in the log, as a refusal is: what was decided for this file, never its content.
+    this.services.logger.info('saved-requests', `${where}: loaded ${autoSend && !hold ? 'to send' : 'unsent'}${notes.length ? ` (${notes.join(' ')})` : ''}`);
   }
 
   /** The modal before a saved request's files leave the machine; the test probe may answer it. */

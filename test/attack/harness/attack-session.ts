@@ -5,7 +5,7 @@
 // marketplace extension could be.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, REPO_ROOT, sleep, startCodeServer, type CodeServer } from '../../../scripts/vscode-host';
@@ -43,6 +43,13 @@ export interface AttackSession {
   /** Where `secret` appears: host and browser files, logs, the DOM of every frame, the clipboard. */
   findSecret(secret: string): Promise<string[]>;
   screenshot(name: string): Promise<string | undefined>;
+  /** The extension's log (its output channel's files, oldest window first): the suite's positive signals. */
+  extensionLog(): string;
+  /**
+   * Reloads the window through VS Code's own shutdown, which writes storage and logs to disk, and
+   * resolves once the new window and extension host answer. An explicit flush, not a pause.
+   */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,7 +89,7 @@ export async function openAttackSession(options: AttackSessionOptions): Promise<
     await page.goto(host.workbenchUrl([['skipWelcome', 'true']]), { waitUntil: 'domcontentloaded', timeout: 120_000 });
     if (options.trust === 'trusted') await acceptTrustDialog(page);
     await workbench.waitForReady();
-    const port = await waitForFile(portFile, 60_000);
+    let port = await waitForFile(portFile, 60_000);
     const rpc = async <T>(op: string, params: Record<string, unknown> = {}): Promise<T> => {
       const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify({ op, ...params }) });
       const reply = (await response.json()) as { ok: boolean; result?: T; error?: string };
@@ -105,6 +112,16 @@ export async function openAttackSession(options: AttackSessionOptions): Promise<
       screenshot: async (name) => {
         const path = join(options.runDir, 'screenshots', `${name.replace(/[^\w.-]+/g, '-').slice(0, 80)}.png`);
         return page.screenshot({ path, timeout: 10_000 }).then(() => path, () => undefined);
+      },
+      extensionLog: () => extensionLogFiles(join(host.dirs.userData, 'logs')).map((f) => readFileSync(f, 'utf8')).join('\n'),
+      reload: async () => {
+        // The attacker extension writes a new port once the new extension host has started, which
+        // happens only after the old window's shutdown has run (storage closed, logs written).
+        rmSync(portFile, { force: true });
+        await rpc('exec', { command: 'workbench.action.reloadWindow', timeoutMs: 5_000 }).catch(() => undefined);
+        port = await waitForFile(portFile, 120_000);
+        await workbench.waitForReady();
+        await expectTrustMode(session);
       },
       close: async () => {
         await browser?.close().catch(() => undefined);
@@ -135,6 +152,18 @@ export async function expectTrustMode(session: AttackSession): Promise<void> {
   else assert.equal(await restricted.count(), 0, 'a trusted window shows "Restricted Mode"');
   const state = await session.rpc<{ trusted: boolean }>('state');
   assert.equal(state.trusted, session.trust === 'trusted', 'workspace.isTrusted in the extension host');
+}
+
+/** Every 'OpenAI Connector.log' under the host's log folder (one per window session), oldest first. */
+function extensionLogFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...extensionLogFiles(path));
+    else if (entry.name === 'OpenAI Connector.log') found.push(path);
+  }
+  return found;
 }
 
 async function waitForFile(path: string, timeoutMs: number): Promise<string> {
