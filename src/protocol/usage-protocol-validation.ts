@@ -15,6 +15,10 @@ export type UsageValidation =
 class FieldError extends Error {}
 
 const REQUEST_ID = /^[A-Za-z0-9_-]+$/;
+/** OpenAI ids (key_…, proj_…) and stored key names are not sent; ids only. */
+const SUBJECT_ID = /^[A-Za-z0-9_.:-]+$/;
+/** A spend owner: '' (the organization) or a project id. */
+const PROJECT_ID = /^(?:[A-Za-z0-9_-]+)?$/;
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -45,6 +49,16 @@ function date(value: unknown, field: string): string {
   return value;
 }
 
+function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new FieldError(`${field} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function matching(value: unknown, field: string, pattern: RegExp, max: number, what: string): string {
+  if (typeof value !== 'string' || value.length > max || !pattern.test(value)) throw new FieldError(`${field} must be ${what}`);
+  return value;
+}
+
 function range(value: unknown): UsageRangeChoice {
   if (!isPlainObject(value)) throw new FieldError('range must be an object');
   if (value.kind === 'preset') {
@@ -72,8 +86,26 @@ function parse(type: UsageWebviewMessageType, raw: Obj): UsageWebviewMessage {
       const m = fields(raw, 'message', ['type', 'requestId', 'range']);
       return { type, requestId: requestId(m.requestId), range: range(m.range) };
     }
+    case 'setBudget': {
+      const m = fields(raw, 'message', ['type', 'requestId', 'kind', 'subjectId', 'amount']);
+      return {
+        type, requestId: requestId(m.requestId), kind: oneOf(m.kind, 'kind', ['key', 'project'] as const),
+        subjectId: matching(m.subjectId, 'subjectId', SUBJECT_ID, USAGE_LIMITS.subjectId, 'an OpenAI key or project id'),
+        // Any text up to the limit: the host says in words what is wrong with it.
+        amount: matching(m.amount, 'amount', /^[ -~]*$/, USAGE_LIMITS.amount, `at most ${USAGE_LIMITS.amount} printable characters`),
+      };
+    }
+    case 'spendAction': {
+      const m = fields(raw, 'message', ['type', 'requestId', 'action', 'projectId']);
+      return {
+        type, requestId: requestId(m.requestId), action: oneOf(m.action, 'action', ['setLimit', 'addAlert'] as const),
+        projectId: matching(m.projectId, 'projectId', PROJECT_ID, USAGE_LIMITS.subjectId, "'' (the organization) or a project id"),
+      };
+    }
     case 'cancel':
-    case 'exportCsv': {
+    case 'exportCsv':
+    case 'budgets':
+    case 'spendControls': {
       const m = fields(raw, 'message', ['type', 'requestId']);
       return { type, requestId: requestId(m.requestId) };
     }

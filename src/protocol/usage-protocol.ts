@@ -6,7 +6,10 @@
  * No message ever holds a key value: the host reads the Admin API with the admin key, and the page
  * sees only labels (vault names, project names, OpenAI's redacted key values) and numbers.
  */
+import type { BudgetKind, BudgetView } from '../core/usage/budget-view';
 import type { UsageReport } from '../core/usage/usage-report';
+
+export type { BudgetKind, BudgetView } from '../core/usage/budget-view';
 
 export const USAGE_PROTOCOL_VERSION = 1;
 
@@ -22,7 +25,17 @@ export type UsageRangeChoice =
   /** Whole UTC days, `YYYY-MM-DD`, both included. */
   | { readonly kind: 'custom'; readonly from: string; readonly to: string };
 
-export const USAGE_LIMITS = { requestId: 64, date: 10 } as const;
+export const USAGE_LIMITS = { requestId: 64, date: 10, subjectId: 128, amount: 32 } as const;
+
+/** OpenAI's hard limit and alerts of the organization (`projectId` '') or a project; recipients are counted, not listed. */
+export interface SpendOwnerView {
+  readonly projectId: string;
+  readonly name: string;
+  readonly limit?: { readonly thresholdUsd: number; readonly interval: string; readonly enforcement: string };
+  readonly alerts: readonly { readonly thresholdUsd: number; readonly recipients: number }[];
+  /** Why this owner's controls were not read, in words. */
+  readonly error?: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Page → host
@@ -34,11 +47,21 @@ export type UsageWebviewMessage =
   /** Stop the load with this id; what arrived so far stays shown. */
   | { readonly type: 'cancel'; readonly requestId: string }
   /** Save the report now shown (the host's copy, never the page's) as CSV through the save dialog. */
-  | { readonly type: 'exportCsv'; readonly requestId: string };
+  | { readonly type: 'exportCsv'; readonly requestId: string }
+  /** This month's spend against the budgets, for the shown report's keys and projects. */
+  | { readonly type: 'budgets'; readonly requestId: string }
+  /** Set (a positive USD amount) or clear (empty text) a monthly budget; the host parses `amount`. */
+  | { readonly type: 'setBudget'; readonly requestId: string; readonly kind: BudgetKind; readonly subjectId: string; readonly amount: string }
+  /** OpenAI's hard limits and spend alerts (organization and projects). */
+  | { readonly type: 'spendControls'; readonly requestId: string }
+  /** Runs the host's Set Spend Limit / Add Spend Alert flow (its prompts and confirmation) for `projectId` ('' = organization). */
+  | { readonly type: 'spendAction'; readonly requestId: string; readonly action: 'setLimit' | 'addAlert'; readonly projectId: string };
 
 export type UsageWebviewMessageType = UsageWebviewMessage['type'];
 
-export const USAGE_WEBVIEW_MESSAGE_TYPES: readonly UsageWebviewMessageType[] = ['ready', 'load', 'cancel', 'exportCsv'];
+export const USAGE_WEBVIEW_MESSAGE_TYPES: readonly UsageWebviewMessageType[] = [
+  'ready', 'load', 'cancel', 'exportCsv', 'budgets', 'setBudget', 'spendControls', 'spendAction',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Host → page
@@ -46,13 +69,23 @@ export const USAGE_WEBVIEW_MESSAGE_TYPES: readonly UsageWebviewMessageType[] = [
 export type UsageReplyBody =
   | { readonly kind: 'accepted' }
   | { readonly kind: 'cancelled'; readonly wasRunning: boolean }
-  | { readonly kind: 'exported'; readonly saved: boolean; readonly fileName?: string; readonly rows: number };
+  | { readonly kind: 'exported'; readonly saved: boolean; readonly fileName?: string; readonly rows: number }
+  /** `month` is `YYYY-MM` (UTC); `problems` say in words why spend is missing. */
+  | { readonly kind: 'budgets'; readonly month: string; readonly rows: readonly BudgetView[]; readonly problems: readonly string[] }
+  | { readonly kind: 'budgetSet'; readonly row: BudgetView }
+  | { readonly kind: 'spendControls'; readonly owners: readonly SpendOwnerView[] }
+  /** `done` false: the user cancelled a prompt or the confirmation. */
+  | { readonly kind: 'spendActionDone'; readonly done: boolean };
 
 /** The successful reply each request gets, by its type (a wrong reply is a type error on the host). */
 export interface UsageReplyMap {
   readonly load: Extract<UsageReplyBody, { kind: 'accepted' }>;
   readonly cancel: Extract<UsageReplyBody, { kind: 'cancelled' }>;
   readonly exportCsv: Extract<UsageReplyBody, { kind: 'exported' }>;
+  readonly budgets: Extract<UsageReplyBody, { kind: 'budgets' }>;
+  readonly setBudget: Extract<UsageReplyBody, { kind: 'budgetSet' }>;
+  readonly spendControls: Extract<UsageReplyBody, { kind: 'spendControls' }>;
+  readonly spendAction: Extract<UsageReplyBody, { kind: 'spendActionDone' }>;
 }
 
 export type UsageRequestType = keyof UsageReplyMap & UsageWebviewMessageType;

@@ -107,7 +107,7 @@ export async function showSpendControls(usage: UsageService, args: Partial<Spend
 }
 
 /** Add Email Alert: amount and recipients asked (or scripted), then a confirmation naming both. */
-async function addSpendAlertFlow(usage: UsageService, projectId: string, args: Partial<SpendControlsArgs['addAlert']>): Promise<SpendAlert> {
+export async function addSpendAlertFlow(usage: UsageService, projectId: string, args: Partial<SpendControlsArgs['addAlert']>): Promise<SpendAlert> {
   const whose = projectId ? `project ${projectId}` : 'the organization';
   let amount = args.amountUsd;
   if (amount === undefined) {

@@ -5,12 +5,10 @@
 import type * as vscode from 'vscode';
 import { UserError } from '../../core/common/user-error';
 import type { UsageReport } from '../../core/usage/usage-report';
-import type { Services } from '../common/services';
 import type { UsageLoader } from './usage-panel';
-import { UsageService } from './usage-service';
+import type { UsageService } from './usage-service';
 
-export function adminKeyLoader(services: Services, adminKeyId: string): UsageLoader {
-  const service = new UsageService(services);
+export function adminKeyLoader(service: UsageService, adminKeyId: string): UsageLoader {
   return (range, onReport, token) => service.load(range, onReport, token, { adminKeyId });
 }
 

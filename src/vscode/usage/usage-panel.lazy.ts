@@ -8,6 +8,7 @@ import { adminKeyLoader, replayLoader } from './usage-loader';
 import { usageCsv } from '../../core/usage/usage-csv';
 import { USAGE_VIEW_TYPE, UsagePanel } from './usage-panel';
 import { UsagePanelState, UsageProbe, UsageProbeAction } from './usage-probe';
+import { UsageService } from './usage-service';
 
 export type UsageCommandId = 'openaiConnector.showUsage' | 'openaiConnector.test.usagePanel';
 
@@ -37,11 +38,13 @@ export function usageHandlers(services: Services): CommandHandlers<UsageCommandI
     const admin = await chooseAdminKey(services, adminKeyId ?? open?.adminKeyId);
     if (open && open.adminKeyId !== admin.id) open.panel.panel.dispose();
     if (!open) {
-      const live = adminKeyLoader(services, admin.id);
+      const usage = new UsageService(services, undefined, admin.id);
+      const live = adminKeyLoader(usage, admin.id);
       const webview = vscode.window.createWebviewPanel(USAGE_VIEW_TYPE, 'Usage and Costs', vscode.ViewColumn.Active, { retainContextWhenHidden: true });
       const panel = new UsagePanel(webview, {
         services,
         adminKeyName: admin.name,
+        usage,
         loader: (range, onReport, token) => (probe?.replay ? replayLoader(probe.replay) : live)(range, onReport, token),
         csv: usageCsv,
         ...(probe ? { observe: (m) => probe.record(m), saveOverride: () => (probe.savePath === undefined ? undefined : { uri: probe.savePath ? vscode.Uri.file(probe.savePath) : undefined }) } : {}),

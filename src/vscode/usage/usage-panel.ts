@@ -11,7 +11,9 @@ import { USAGE_PROTOCOL_VERSION, UsageHostMessage, UsageRangeChoice, UsageReplyM
 import { Disposable } from '../common/disposable';
 import type { Services } from '../common/services';
 import { usageHtml, usageWebviewOptions } from './usage-html';
+import { UsagePanelSpend } from './usage-panel-spend';
 import { UsageRouter } from './usage-router';
+import type { UsageService } from './usage-service';
 
 export const USAGE_VIEW_TYPE = 'openaiConnector.usage';
 
@@ -22,6 +24,8 @@ export interface UsagePanelContext {
   readonly services: Services;
   readonly adminKeyName: string;
   readonly loader: UsageLoader;
+  /** Budgets, month-to-date spend and spend controls, read with the panel's admin key. */
+  readonly usage: UsageService;
   readonly csv: (report: UsageReport) => string;
   /** Sees every message posted to the page (tests only). */
   readonly observe?: (message: UsageHostMessage) => void;
@@ -48,6 +52,7 @@ export class UsagePanel extends Disposable {
   constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: UsagePanelContext) {
     super();
     const { services } = ctx;
+    const spend = new UsagePanelSpend(services, ctx.usage, () => this.shown, ctx.now);
     panel.webview.options = usageWebviewOptions(services.context.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'openai-connector.svg');
     this.router = new UsageRouter({
@@ -55,6 +60,10 @@ export class UsagePanel extends Disposable {
       load: (m) => this.load(m.requestId, m.range),
       cancel: (m) => this.cancel(m.requestId),
       exportCsv: () => this.exportCsv(),
+      budgets: () => spend.budgets(),
+      setBudget: (m) => spend.setBudget(m.kind, m.subjectId, m.amount),
+      spendControls: () => spend.spendControls(),
+      spendAction: (m) => spend.spendAction(m.action, m.projectId),
     }, (m) => this.post(m), (reason) => services.logger.warn('usage', `Rejected a message from the page: ${reason}`));
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(panel.onDidDispose(() => {

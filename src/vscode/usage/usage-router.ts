@@ -14,6 +14,10 @@ export interface UsageHandlers {
   load(m: Of<'load'>): Promise<UsageReplyMap['load']> | UsageReplyMap['load'];
   cancel(m: Of<'cancel'>): Promise<UsageReplyMap['cancel']> | UsageReplyMap['cancel'];
   exportCsv(m: Of<'exportCsv'>): Promise<UsageReplyMap['exportCsv']> | UsageReplyMap['exportCsv'];
+  budgets(m: Of<'budgets'>): Promise<UsageReplyMap['budgets']> | UsageReplyMap['budgets'];
+  setBudget(m: Of<'setBudget'>): Promise<UsageReplyMap['setBudget']> | UsageReplyMap['setBudget'];
+  spendControls(m: Of<'spendControls'>): Promise<UsageReplyMap['spendControls']> | UsageReplyMap['spendControls'];
+  spendAction(m: Of<'spendAction'>): Promise<UsageReplyMap['spendAction']> | UsageReplyMap['spendAction'];
 }
 
 export class UsageRouter {
@@ -71,6 +75,10 @@ export class UsageRouter {
       case 'load': return this.handlers.load(m);
       case 'cancel': return this.handlers.cancel(m);
       case 'exportCsv': return this.handlers.exportCsv(m);
+      case 'budgets': return this.handlers.budgets(m);
+      case 'setBudget': return this.handlers.setBudget(m);
+      case 'spendControls': return this.handlers.spendControls(m);
+      case 'spendAction': return this.handlers.spendAction(m);
       default: return assertNeverUsage(m, 'message');
     }
   }

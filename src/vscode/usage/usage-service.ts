@@ -21,7 +21,8 @@ const LISTING_MS = 5 * 60 * 1000;
 export class UsageService {
   private listing: { adminId: string; at: number; org: ProjectWithKeys[] } | undefined;
 
-  constructor(private readonly services: Services, readonly links: OrgLinksStore = new OrgLinksStore(services.context.globalState)) {}
+  /** `pinnedAdminKeyId`: the admin key every call uses unless told otherwise (the Usage panel's). */
+  constructor(private readonly services: Services, readonly links: OrgLinksStore = new OrgLinksStore(services.context.globalState), private readonly pinnedAdminKeyId?: string) {}
 
   /** Stored admin keys whose secret is present. */
   adminKeys(): KeyRecord[] {
@@ -29,7 +30,7 @@ export class UsageService {
   }
 
   /** The admin key to use: the given one, else the one the links name most, else the first. */
-  adminKey(adminKeyId?: string): KeyRecord | undefined {
+  adminKey(adminKeyId = this.pinnedAdminKeyId): KeyRecord | undefined {
     const admins = this.adminKeys();
     if (adminKeyId) return admins.find((a) => a.id === adminKeyId);
     const linked = Object.values(this.links.all()).map((l) => l.adminKeyId).find((id) => admins.some((a) => a.id === id));
