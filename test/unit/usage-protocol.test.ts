@@ -16,6 +16,12 @@ const VALID: readonly Record<string, unknown>[] = [
   { type: 'load', requestId: 'load-3', range: { kind: 'custom', from: '2026-02-01', to: '2026-02-28' } },
   { type: 'cancel', requestId: 'load-1' },
   { type: 'exportCsv', requestId: 'x_9' },
+  { type: 'budgets', requestId: 'b-1' },
+  { type: 'setBudget', requestId: 'b-2', kind: 'key', subjectId: 'key_abc', amount: '$50' },
+  { type: 'setBudget', requestId: 'b-3', kind: 'project', subjectId: 'proj_1', amount: '' },
+  { type: 'spendControls', requestId: 's-1' },
+  { type: 'spendAction', requestId: 's-2', action: 'setLimit', projectId: '' },
+  { type: 'spendAction', requestId: 's-3', action: 'addAlert', projectId: 'proj_1' },
 ];
 
 const REMOVE = Symbol('remove');
@@ -29,6 +35,11 @@ const BAD: Readonly<Record<string, readonly unknown[]>> = {
     { kind: 'custom', from: '2026-03-02', to: '2026-03-01' }, { kind: 'custom', from: '2024-01-01', to: '2026-01-01' },
     { kind: 'custom', from: '01/02/2026', to: '2026-03-01' }, { kind: 'custom', from: 20260101, to: '2026-03-01' }, { kind: 'week' },
   ],
+  kind: [REMOVE, null, 'apiKey', 'org', 1, ''],
+  subjectId: [REMOVE, '', 'a b', 'x'.repeat(129), 'key/../x', null, 7, 'ü'],
+  amount: [REMOVE, null, 50, 'x'.repeat(33), 'a\nb', '\u0000', {}],
+  action: [REMOVE, null, 'deleteLimit', 'setlimit', 1],
+  projectId: [REMOVE, null, 'a b', 'x'.repeat(129), '../org', 0],
 };
 
 function broken(sample: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> {
@@ -46,6 +57,10 @@ function router(): { router: UsageRouter; posted: UsageHostMessage[]; called: st
     load: () => (called.push('load'), { kind: 'accepted' }),
     cancel: () => (called.push('cancel'), { kind: 'cancelled', wasRunning: false }),
     exportCsv: () => (called.push('exportCsv'), { kind: 'exported', saved: true, fileName: 'u.csv', rows: 3 }),
+    budgets: () => (called.push('budgets'), { kind: 'budgets', month: '2026-12', rows: [], problems: [] }),
+    setBudget: (m) => (called.push('setBudget'), { kind: 'budgetSet', row: { kind: m.kind, subjectId: m.subjectId, label: m.subjectId } }),
+    spendControls: () => (called.push('spendControls'), { kind: 'spendControls', owners: [] }),
+    spendAction: () => (called.push('spendAction'), { kind: 'spendActionDone', done: false }),
   };
   return { router: new UsageRouter(handlers, (m) => posted.push(m)), posted, called };
 }
@@ -77,7 +92,7 @@ describe('usage protocol validation', () => {
 
   it('rejects random garbage, and no handler ever runs for it', async () => {
     const random = rng(42);
-    const pieces: unknown[] = [null, 0, -1, 'load', 'ready', 'cancel', 'exportCsv', '', {}, [], true, { kind: 'preset', days: 7 }, 'load-1', '2026-01-01', 1e308];
+    const pieces: unknown[] = [null, 0, -1, 'load', 'ready', 'cancel', 'exportCsv', 'setBudget', 'spendAction', 'key', 'setLimit', '', {}, [], true, { kind: 'preset', days: 7 }, 'load-1', '2026-01-01', 1e308];
     const pick = (): unknown => pieces[Math.floor(random() * pieces.length)];
     const { router: r, called } = router();
     await r.receive({ type: 'ready', protocol: USAGE_PROTOCOL_VERSION });
@@ -93,7 +108,7 @@ describe('usage protocol validation', () => {
         continue;
       }
       // A random object that happens to be valid must equal one of the valid shapes exactly.
-      assert.ok(['ready', 'load', 'cancel', 'exportCsv'].includes(checked.message.type));
+      assert.ok(['ready', 'load', 'cancel', 'exportCsv', 'budgets', 'spendControls'].includes(checked.message.type));
     }
     for (const raw of [undefined, null, 'ready', 42, [], Object.create({ type: 'ready' }), { type: 'load', requestId: 'a', range: { kind: 'preset', days: 7 }, __proto__: { x: 1 } }]) {
       await r.receive(raw);
@@ -113,14 +128,32 @@ describe('usage protocol validation', () => {
     await r.receive({ type: 'load', requestId: 'l1', range: { kind: 'preset', days: 30 } });
     await r.receive({ type: 'exportCsv', requestId: 'e1' });
     await r.receive({ type: 'cancel', requestId: 'l1' });
-    assert.deepEqual(called, ['ready', 'load', 'exportCsv', 'cancel']);
+    await r.receive({ type: 'budgets', requestId: 'b1' });
+    await r.receive({ type: 'setBudget', requestId: 'b2', kind: 'project', subjectId: 'proj_1', amount: '10' });
+    await r.receive({ type: 'spendControls', requestId: 's1' });
+    await r.receive({ type: 'spendAction', requestId: 's2', action: 'setLimit', projectId: '' });
+    assert.deepEqual(called, ['ready', 'load', 'exportCsv', 'cancel', 'budgets', 'setBudget', 'spendControls', 'spendAction']);
     const replies = posted.filter((m) => m.type === 'reply');
-    assert.deepEqual(replies.map((m) => m.type === 'reply' && m.ok && [m.requestId, m.body.kind]), [['l1', 'accepted'], ['e1', 'exported'], ['l1', 'cancelled']]);
+    assert.deepEqual(replies.map((m) => m.type === 'reply' && m.ok && [m.requestId, m.body.kind]), [
+      ['l1', 'accepted'], ['e1', 'exported'], ['l1', 'cancelled'], ['b1', 'budgets'], ['b2', 'budgetSet'], ['s1', 'spendControls'], ['s2', 'spendActionDone'],
+    ]);
+  });
+
+  it('lets the page neither skip a spend confirmation nor send an amount or key with a spend action', async () => {
+    for (const extra of [{ confirm: true }, { amountUsd: 5 }, { apiKey: 'x' }, { recipients: ['a@b.c'] }]) {
+      const checked = validateUsageMessage({ type: 'spendAction', requestId: 's', action: 'setLimit', projectId: '', ...extra });
+      assert.ok(!checked.ok && checked.code === 'invalid-field', JSON.stringify(extra));
+    }
   });
 
   it('turns a handler failure into a failed reply with its message', async () => {
     const posted: UsageHostMessage[] = [];
-    const r = new UsageRouter({ ready: () => undefined, load: () => { throw new Error('no admin key'); }, cancel: () => ({ kind: 'cancelled', wasRunning: false }), exportCsv: () => ({ kind: 'exported', saved: false, rows: 0 }) }, (m) => posted.push(m));
+    const handlers: UsageHandlers = {
+      ready: () => undefined, load: () => { throw new Error('no admin key'); }, cancel: () => ({ kind: 'cancelled', wasRunning: false }), exportCsv: () => ({ kind: 'exported', saved: false, rows: 0 }),
+      budgets: () => ({ kind: 'budgets', month: '2026-12', rows: [], problems: [] }), setBudget: () => { throw new Error('not a budget'); },
+      spendControls: () => ({ kind: 'spendControls', owners: [] }), spendAction: () => ({ kind: 'spendActionDone', done: false }),
+    };
+    const r = new UsageRouter(handlers, (m) => posted.push(m));
     await r.receive({ type: 'ready', protocol: USAGE_PROTOCOL_VERSION });
     await r.receive({ type: 'load', requestId: 'l1', range: { kind: 'preset', days: 7 } });
     assert.deepEqual(posted, [{ type: 'reply', requestId: 'l1', ok: false, message: 'no admin key' }]);
