@@ -8,6 +8,7 @@ import { RANGE_PRESETS, USAGE_PROTOCOL_VERSION, UsageHostMessage, UsageRangeChoi
 import { UsageBridge } from './usage-bridge';
 import { UsageChart } from './usage-charts';
 import { el, labelled, option } from './usage-dom';
+import { SpendSection } from './usage-spend';
 import { TotalsTable } from './usage-table';
 import { ChartModel, costChart, isEmptyReport, requestChart, tokenChart } from './usage-view-model';
 
@@ -41,6 +42,8 @@ export class UsageApp {
   private readonly status = el('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly problems = el('div', { id: 'problems', role: 'alert' });
   private readonly table = new TotalsTable();
+  private readonly spend = new SpendSection(this.bridge);
+  private controlsRead = false;
   private cost!: ChartSlot;
   private tokens!: ChartSlot;
   private requests!: ChartSlot;
@@ -64,7 +67,7 @@ export class UsageApp {
     const tableSection = el('section', { 'aria-labelledby': 'totals-heading' },
       el('h2', { id: 'totals-heading' }, 'Totals'), el('div', { class: 'controls' }, labelled('totals-kind', 'Rows per', this.kindSelect)), this.table.element);
     root.classList.remove('loading');
-    root.replaceChildren(el('h1', {}, 'Usage and costs'), controls, this.status, this.problems, this.cost.figure, this.tokens.figure, this.requests.figure, tableSection);
+    root.replaceChildren(el('h1', {}, 'Usage and costs'), controls, this.status, this.problems, this.cost.figure, this.tokens.figure, this.requests.figure, tableSection, this.spend.budgetsElement, this.spend.controlsElement);
     this.projectSelect.append(option('', 'All projects'));
     this.wire();
     // Redraw with the new theme's colours when VS Code switches theme (it changes the body's class).
@@ -100,6 +103,7 @@ export class UsageApp {
     });
     this.projectSelect.addEventListener('change', () => {
       this.focusProjectId = this.projectSelect.value || undefined;
+      this.spend.setFocus(this.focusProjectId);
       this.drawCost();
     });
     this.kindSelect.addEventListener('change', () => this.table.setKind(this.kindSelect.value as Exclude<UsageSubjectKind, 'lineItem'>));
@@ -137,6 +141,7 @@ export class UsageApp {
     switch (message.type) {
       case 'init':
         this.focusProjectId = message.focusProjectId;
+        this.spend.setFocus(message.focusProjectId);
         if (message.range.kind === 'preset') this.rangeSelect.value = `preset:${message.range.days}`;
         document.title = `Usage and costs · ${message.adminKeyName}`;
         this.load(message.range);
@@ -183,6 +188,12 @@ export class UsageApp {
     this.updateProjects(report);
     this.drawCharts();
     this.table.update(report.totals);
+    // Budgets follow the complete report's keys and projects; OpenAI's controls are read once.
+    if (progress.done && !progress.cancelled) {
+      this.spend.refreshBudgets();
+      if (!this.controlsRead) this.spend.refreshControls();
+      this.controlsRead = true;
+    }
   }
 
   private showProblems(report: UsageReport): void {
