@@ -86,6 +86,25 @@ scenario('usage panel', { label: 'usage' }, ({ step }) => {
     assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
   });
 
+  step('budgets and spend controls show below the totals; a budget is set and cleared from the page', async (wb) => {
+    const frame = await usagePage(wb);
+    const row = frame.locator('#budgets-table tbody tr[data-kind="project"]').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.locator('input').fill('abc');
+    await row.locator('button').click();
+    await frame.locator('#budgets-status', { hasText: /^Not saved: .*dollar amount above 0/ }).waitFor();
+    await row.locator('input').fill('40');
+    await row.locator('button').click();
+    await frame.locator('#budgets-status', { hasText: /monthly budget of .+ is \$40\.00/ }).waitFor();
+    const saved = frame.locator('#budgets-table tbody tr[data-kind="project"]').first();
+    assert.match(await saved.locator('td').nth(2).textContent() ?? '', /^\$40\.00$/);
+    await saved.locator('input').fill('');
+    await saved.locator('button').click();
+    await frame.locator('#budgets-status', { hasText: /budget of .+ is removed/ }).waitFor();
+    await frame.locator('#spend-controls .spend-owner[data-project=""] button[data-action="setLimit"]').waitFor({ timeout: 30_000 });
+    assert.ok(await frame.locator('#spend-controls .spend-owner button[data-action="addAlert"]').count() >= 1);
+  });
+
   step('the CSP blocked nothing, and no key value is in the page', async (wb, session) => {
     const frame = await usagePage(wb);
     const text = await deepFrameText(frame);
