@@ -187,7 +187,7 @@ describe('Usage panel: problems in words, budgets and spend controls', () => {
     assert.equal(report.problems.length, 1, JSON.stringify(report.problems));
     assert.equal(report.problems[0]?.kind, 'not-admin-key');
     assert.match(report.problems[0]?.message ?? '', /admin key/);
-    assert.match(report.problems[0]?.message ?? '', /project or service account key/);
+    assert.match(report.problems[0]?.message ?? '', /project (or|and) service account key/);
     nothingInvented(report);
   });
 
