@@ -83,7 +83,7 @@ export async function benchRequests(opts: { rounds: number; perRound: number; co
     }
     const oursSeq = seq.ours.flat();
     const bareSeq = seq.base.flat();
-    const reason = 'a loopback round trip is ~1 ms, so 10% is ~100 µs; the real path posts four messages (started, headers, result, history list), each scrubbed by post and serialised as VS Code does, and validates, decides and builds the result view; the extra is spread thin over them';
+    const reason = 'a loopback round trip is ~1 ms, so 10% is ~100 µs; the real path validates, decides, builds the result view, posts the started and result messages (a quick body needs no headers message) and the history list (once per 50 ms), each scrubbed by post and serialised as VS Code does, and stores the history, which serialises all 50 kept entries per request as workspaceState does; serialising (messages and stored history) is about a third of the path\'s own CPU';
     const profiled = (): Promise<unknown> => perRequest(() => timeOurs(oursOnce));
     return [
       await explainMiss(timingRow(SECTION, 'POST /v1/responses, sequential (per request)', oursSeq, bareSeq, 1.1, `wall: until the result is posted to the page; extra ${((median(oursSeq.map((t) => t.ms)) - median(bareSeq.map((t) => t.ms))) * 1000).toFixed(0)} µs per request`), REPO_ROOT, profiled, reason),

@@ -89,6 +89,12 @@ class RunReplay {
 
 /** Results whose bytes stay available, newest last. */
 const KEPT_RESULTS = 5;
+/**
+ * A non-streamed answer's headers are posted only when its body takes longer than this to read
+ * (a slow download shows them while it comes); a quicker body's result carries them, one message
+ * fewer to scrub, serialise and post per request.
+ */
+const HOLD_HEADERS_MS = 50;
 
 export class BuilderRuns {
   private readonly active = new Map<string, AbortController>();
@@ -181,11 +187,19 @@ export class BuilderRuns {
     }, { maxEvents: 250, intervalMs: 16, flushFirst: true });
     let result: ExecutionResult | undefined;
     let failure: string | undefined;
+    let headersHeld: ReturnType<typeof setTimeout> | undefined;
     try {
       result = await this.services.runner.run(record, executable, {
         signal: controller.signal,
         onRetry: (n) => this.emit(requestId, { kind: 'retrying', attempt: n.retry, maxRetries: n.maxRetries, delayMs: n.waitMs, reason: n.message }),
-        onHeaders: (status, headers) => this.emit(requestId, { kind: 'headers', status, statusText: STATUS_CODES[status] ?? '', headers: headers.map((h) => ({ name: h.name, value: h.value, highlight: h.highlight })) }),
+        onHeaders: (status, headers) => {
+          const event: RunEvent = { kind: 'headers', status, statusText: STATUS_CODES[status] ?? '', headers: headers.map((h) => ({ name: h.name, value: h.value, highlight: h.highlight })) };
+          if (executable.stream) this.emit(requestId, event);
+          else headersHeld = setTimeout(() => {
+            headersHeld = undefined;
+            this.emit(requestId, event);
+          }, HOLD_HEADERS_MS);
+        },
         onEvent: (event, delta) => {
           readAt ??= Date.now();
           batcher.push(eventView(event), delta);
@@ -194,6 +208,8 @@ export class BuilderRuns {
     } catch (error) {
       failure = redactError(error, this.services.vault.knownSecrets());
     } finally {
+      // The result carries the same status and headers: a body read within the hold needs no headers message.
+      if (headersHeld !== undefined) clearTimeout(headersHeld);
       batcher.close();
       this.active.delete(requestId);
     }

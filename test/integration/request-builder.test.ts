@@ -102,7 +102,9 @@ describe('request builder', function () {
     assert.equal(done.result.body.kind, 'json');
     assert.match(done.result.body.kind === 'json' ? done.result.body.text : '', /"object": "response"/);
     assert.ok(done.result.headers.some((h) => h.name === 'x-request-id' && h.highlight), 'x-request-id is not highlighted');
-    assert.deepEqual(run.events.map((e) => e.kind), ['started', 'headers', 'done']);
+    // The result carries status and headers; a headers message comes first only when the body took
+    // longer than the hold (a cold first request on a loaded machine may).
+    assert.match(run.events.map((e) => e.kind).join(','), /^started,(headers,)?done$/);
     assert.equal(mock.requests.length, 1);
     assert.equal(mock.requests[0]!.path, '/v1/responses');
     assert.equal(mock.requests[0]!.headers.authorization, `Bearer ${key}`, 'the host did not add the key at send time');

@@ -41,6 +41,9 @@ export interface PanelContext {
 
 type Load = Extract<HostMessage, { type: 'load' }>;
 
+/** How long history changes are gathered into one list message. */
+const HISTORY_POST_MS = 50;
+
 export class BuilderPanel extends Disposable {
   private readonly router: MessageRouter;
   private readonly runs: BuilderRuns;
@@ -127,16 +130,17 @@ export class BuilderPanel extends Disposable {
   }
 
   /**
-   * The history list, once for every change in one turn of the event loop: requests that finish
-   * together (or a clear right after an add) cost one list message, posted after their results.
+   * The history list, once for every change within HISTORY_POST_MS: requests that finish close
+   * together (16 at once, a quick sequence, or a clear right after an add) cost one list message,
+   * posted after their results and too soon after them for the eye to tell.
    */
   private postHistorySoon(): void {
     if (this.historyPostQueued) return;
     this.historyPostQueued = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.historyPostQueued = false;
       if (!this.closed) this.post({ type: 'history', entries: this.ctx.history.summaries() });
-    });
+    }, HISTORY_POST_MS);
   }
 
   private postKeys(): void {
