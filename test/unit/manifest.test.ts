@@ -147,6 +147,13 @@ describe('manifest', () => {
     }
   });
 
+  it('keeps budgets application-scoped, so a repository cannot silence or change the spend warnings', () => {
+    const props = manifest.contributes.configuration?.properties ?? {};
+    for (const name of ['openaiConnector.usage.keyBudgets', 'openaiConnector.usage.projectBudgets']) {
+      assert.equal((props[name] as { scope?: string } | undefined)?.scope, 'application', name);
+    }
+  });
+
   it('has an entry point under dist/ and keeps settings under openaiConnector.', () => {
     assert.equal(manifest.main, './dist/extension.js');
     for (const key of Object.keys(manifest.contributes.configuration?.properties ?? {})) {
