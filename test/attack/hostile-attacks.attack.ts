@@ -142,7 +142,7 @@ function attacks(trust: TrustMode): void {
     attack('injection: the repository\'s own settings cannot turn terminal or debug injection on', async (s) => {
       await makeActive(s, ownKey.name);
       const probe = await runTerminalProbe(s, repo, 'terminal-workspace-only');
-      assert.equal(probe?.hasKey ?? false, false, here('a terminal got the key from workspace settings alone'));
+      assert.equal(probe.hasKey, false, here('a terminal got the key from workspace settings alone'));
       await refuseDialogsUntil(s.workbench, s.rpc('debug', { config: 'Run app (env)', timeoutMs: 45_000 }), { pickFirst: false });
       assert.equal(repo.probes()['debug-env']?.hasKey ?? false, false, here('a debug session got the key from workspace settings alone'));
       assertNothingEscaped(repo, foreign, here('workspace-only injection'));
@@ -158,15 +158,17 @@ function attacks(trust: TrustMode): void {
       let probe: ProbeResult | undefined;
       if (trust === 'untrusted') {
         await expectSoon(() => s.extensionLog().slice(logFrom).includes('[environment] Terminals get no key: This workspace is not trusted'), 30_000, here('the extension never said why terminals get no key'));
-        // The probe does not run in this Restricted Mode window (no result file), as in the test above.
         probe = await runTerminalProbe(s, repo, 'terminal-consent-restricted');
-        assert.equal(probe?.hasKey ?? false, false, here('Restricted Mode injected a key'));
+        assert.equal(probe.hasKey, false, here('Restricted Mode injected a key'));
       } else {
+        // The extension updates the terminals' environment once it has seen the opt-in: a terminal
+        // opened after that gets the key, or the extension has logged why new terminals get none
+        // (here: the repository's terminal.integrated.env redirects OPENAI_BASE_URL).
         let attempt = 0;
-        await waitFor(async () => {
+        await expectSoon(async () => {
           probe = await runTerminalProbe(s, repo, `terminal-consent-${attempt++}`);
-          return probe?.hasKey === true;
-        }, 15_000);
+          return probe.hasKey || s.extensionLog().slice(logFrom).includes('[environment] New terminals get no key');
+        }, 30_000, here('no terminal got the key and the extension never said why'));
       }
       assert.ok(!probe?.hasKey || probe.baseUrl === OPENAI, here(`the terminal's key goes to ${probe?.baseUrl}`));
       for (const config of ['Run app (env)', 'Run app (envFile)']) {
@@ -349,9 +351,12 @@ async function makeActive(s: AttackSession, name: string): Promise<void> {
 }
 
 /** Runs the repository's app.js in a new terminal, as the user would; its record of where the key went. */
-async function runTerminalProbe(s: AttackSession, repo: HostileRepo, name: string): Promise<ProbeResult | undefined> {
-  await s.rpc('terminal', { shellArgs: [join(repo.folder, 'app.js'), name], cwd: repo.folder, timeoutMs: 20_000 });
-  return repo.probes()[name];
+async function runTerminalProbe(s: AttackSession, repo: HostileRepo, name: string): Promise<ProbeResult> {
+  const ended = await s.rpc<{ status: string; exitCode?: number }>('terminal', { shellArgs: [join(repo.folder, 'app.js'), name], cwd: repo.folder, timeoutMs: 30_000 });
+  // app.js writes its result before it exits, so a terminal that closed has written it (or never ran).
+  const probe = repo.probes()[name];
+  assert.ok(probe, `the terminal probe did not run (${s.trust} window, ${name}: terminal ${JSON.stringify(ended)})`);
+  return probe;
 }
 
 /** The keys view shows each key with its own last four characters, and none of `absent` (key values). */

@@ -75,7 +75,11 @@ export async function openAttackSession(options: AttackSessionOptions): Promise<
     vsix: defaultVsix(),
     extraVsix: [packageAttacker(options.runDir)],
     workspaceTrust: options.trust === 'trusted' ? 'prompt' : 'untrusted',
-    ...(options.settings ? { settings: options.settings } : {}),
+    // VS Code asks for workspace trust (a modal dialog) before it starts any terminal process in
+    // Restricted Mode, so the suite's terminal probes never ran there. A user may allow terminals in
+    // untrusted workspaces (a user-only setting); the probes then run in both windows, and the
+    // extension must still inject no key in Restricted Mode.
+    settings: { 'terminal.integrated.allowInUntrustedWorkspace': true, ...options.settings },
     // The test flag without VS Code's Test mode: an installed extension must not open its test hooks.
     env: { OPENAI_CONNECTOR_TEST: '1', OPENAI_CONNECTOR_ATTACKER_PORT_FILE: portFile },
   });
