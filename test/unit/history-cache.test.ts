@@ -129,7 +129,7 @@ test('a failed write is reported, keeps the list in memory and is retried with t
   cache.add(entry('b'));
   mock.timers.tick(WRITE_DELAY_MS);
   await cache.flush();
-  assert.deepEqual((store.value as HistoryEntry[]).map((e) => e.id), ['b', 'a'], 'the retry stores both');
+  assert.deepEqual((store.value as unknown as HistoryEntry[]).map((e) => e.id), ['b', 'a'], 'the retry stores both');
   assert.equal(failures.length, 1);
 });
 
