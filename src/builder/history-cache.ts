@@ -26,7 +26,6 @@ export class HistoryCache {
   /** The kept entries differ from the store (a write is due, or the last one failed). */
   private unsaved = false;
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
-  private writing: Promise<void> | undefined;
   private cleanedWith = new Set<string>();
   private list: HistorySummary[] | undefined;
   /** Summaries of entries already listed, so an add builds only the new one. */
@@ -94,25 +93,20 @@ export class HistoryCache {
     }, WRITE_DELAY_MS);
   }
 
-  /** One write at a time; changes made while it runs are written after it. */
+  /**
+   * Stores the current list. Starts at once even while an earlier write runs (workspaceState keeps
+   * the last value given), so a flush on dispose hands the store everything synchronously.
+   */
   private async write(): Promise<void> {
-    while (this.writing) await this.writing;
     if (!this.unsaved || !this.entries) return;
     const entries = this.entries;
     this.unsaved = false;
-    this.writing = (async () => {
-      try {
-        await this.storage.set(entries);
-      } catch (error) {
-        // The list stays in memory and is written again with the next change or flush.
-        if (this.entries === entries) this.unsaved = true;
-        this.onWriteFailed(error);
-      }
-    })();
     try {
-      await this.writing;
-    } finally {
-      this.writing = undefined;
+      await this.storage.set(entries);
+    } catch (error) {
+      // The list stays in memory and is written again with the next change or flush.
+      if (this.entries === entries) this.unsaved = true;
+      this.onWriteFailed(error);
     }
   }
 

@@ -101,7 +101,7 @@ test('flush writes unsaved changes at once (dispose) and cancels the timer', asy
   assert.equal(store.writes, 1, 'the timer was cancelled by the flush');
 });
 
-test('a change made while a write runs is written after it', async () => {
+test('a change made while a write runs is written too, the last value wins', async () => {
   const store = storage();
   const cache = new HistoryCache(store, () => 10, () => []);
   cache.add(entry('a'));
