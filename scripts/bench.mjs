@@ -21,5 +21,5 @@ const env = { ...process.env };
 for (const name of Object.keys(env)) if (name.startsWith('OPENAI_') && !name.startsWith('OPENAI_CONNECTOR_')) delete env[name];
 env.PATH = `${dirname(node)}:${env.PATH ?? ''}`;
 
-const result = spawnSync(node, ['--expose-gc', '--import', 'tsx', join(root, 'scripts/bench/index.ts'), ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+const result = spawnSync(node, ['--expose-gc', '--enable-source-maps', '--import', 'tsx', join(root, 'scripts/bench/index.ts'), ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
 process.exit(result.status ?? 1);

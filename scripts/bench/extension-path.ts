@@ -102,7 +102,7 @@ export class StandInHistory {
     }, () => 50, secrets);
   }
   async add(entry: HistoryEntry): Promise<void> {
-    await this.cache.add(entry);
+    this.cache.add(entry);
     this.post({ type: 'history', entries: this.cache.summaries() });
   }
 }
@@ -137,7 +137,7 @@ export async function extensionPath(baseUrl: string): Promise<ExtensionPath> {
   };
   const extensionUri = { scheme: 'file', path: '/bench-extension', toString: () => 'file:///bench-extension' };
   const services = { vault, runner: observedRunner, logger, settings, context: { extensionUri }, testMode: false } as unknown as Services;
-  const history = new HistoryStore(standInMemento() as never, () => settings.historySize, () => vault.knownSecrets());
+  const history = new HistoryStore(standInMemento() as never, () => settings.historySize, () => vault.knownSecrets(), logger);
   const webview = {
     options: {},
     html: '',

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { findSourceMap } from 'node:module';
 import { join } from 'node:path';
 
 export interface CpuProfileNode {
@@ -31,8 +32,21 @@ export interface SelfTime {
   readonly share: number;
 }
 
+/** Where a function starts in its source file (through a source map), when the running code is generated. */
+export type Locate = (url: string, line: number, column: number) => { readonly url: string; readonly line: number } | undefined;
+
+/**
+ * Maps through the source maps Node keeps (the bench runs with --enable-source-maps): tsx and the
+ * esbuild bundles put a file's code on a line or two, so the profile's own lines say nothing.
+ */
+export const sourceMapLocate: Locate = (url, line, column) => {
+  const map = url.startsWith('file://') ? findSourceMap(url.replace(/^file:\/\//, '')) : undefined;
+  const entry = map?.findEntry(line, column) as { originalSource?: string; originalLine?: number } | undefined;
+  return entry?.originalSource && entry.originalLine !== undefined ? { url: entry.originalSource, line: entry.originalLine } : undefined;
+};
+
 /** Self time per function (samples weighted by their time deltas; hit counts when there are none). */
-export function selfTimes(profile: CpuProfile, isOurs: (url: string) => boolean, root = ''): SelfTime[] {
+export function selfTimes(profile: CpuProfile, isOurs: (url: string) => boolean, root = '', locate?: Locate): SelfTime[] {
   const byNode = new Map<number, number>();
   if (profile.samples && profile.timeDeltas && profile.samples.length === profile.timeDeltas.length) {
     // timeDeltas[i] is the time before sample i; the time after it is the next delta.
@@ -50,10 +64,11 @@ export function selfTimes(profile: CpuProfile, isOurs: (url: string) => boolean,
   const byFunction = new Map<string, number>();
   for (const node of profile.nodes) {
     const ms = byNode.get(node.id) ?? 0;
-    const { url, functionName, lineNumber } = node.callFrame;
-    if (!ms || !isOurs(url)) continue;
-    const file = url.replace(/^file:\/\//, '').replace(root, '').replace(/^\/+/, '');
-    const key = `${functionName || '(anonymous)'} (${file}:${lineNumber + 1})`;
+    const { functionName } = node.callFrame;
+    if (!ms || !isOurs(node.callFrame.url)) continue;
+    const at = locate?.(node.callFrame.url, node.callFrame.lineNumber, node.callFrame.columnNumber ?? 0) ?? { url: node.callFrame.url, line: node.callFrame.lineNumber };
+    const file = at.url.replace(/^file:\/\//, '').replace(root, '').replace(/^\/+/, '');
+    const key = `${functionName || '(anonymous)'} (${file}:${at.line + 1})`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
   }
   return [...byFunction.entries()]
@@ -103,7 +118,7 @@ export async function profileOf(work: () => Promise<unknown>, intervalUs = 100):
 export async function explainMiss<R extends { readonly met?: boolean; readonly note?: string }>(row: R, root: string, work: () => Promise<unknown>, reason: string): Promise<R> {
   if (row.met !== false) return row;
   const profile = await profileOf(work);
-  const top = describeTop(selfTimes(profile, isOurSource(root), root));
+  const top = describeTop(selfTimes(profile, isOurSource(root), root, sourceMapLocate));
   return { ...row, note: `${row.note ? `${row.note}; ` : ''}missed: ${reason}; ${top}` };
 }
 

@@ -2,6 +2,11 @@
  * The builder's history kept parsed in memory (no 'vscode' here, so the bench runs this very code).
  * The stored value is parsed and cleaned once, and again only when a secret appears that the kept
  * entries were not cleaned with; an added entry is cleaned alone. The page's list is built once per change.
+ *
+ * Writes are deferred and coalesced: storing serialises every kept entry, so a burst of requests
+ * stores the list once per WRITE_DELAY_MS instead of once per request, and `add` does not wait for it.
+ * `flush` writes at once (on dispose). A failed write keeps the list in memory, is reported through
+ * `onWriteFailed` and is retried with the next change (or the next flush).
  */
 import { HistoryEntry, addToHistory, parseHistory } from '../core/requests/history';
 import type { HistorySummary } from '../protocol/protocol';
@@ -13,8 +18,14 @@ export interface HistoryStorage {
   set(entries: readonly HistoryEntry[]): PromiseLike<void>;
 }
 
+/** How long changes are gathered into one write. */
+export const WRITE_DELAY_MS = 250;
+
 export class HistoryCache {
   private entries: HistoryEntry[] | undefined;
+  /** The kept entries differ from the store (a write is due, or the last one failed). */
+  private unsaved = false;
+  private writeTimer: ReturnType<typeof setTimeout> | undefined;
   private cleanedWith = new Set<string>();
   private list: HistorySummary[] | undefined;
   /** Summaries of entries already listed, so an add builds only the new one. */
@@ -24,13 +35,15 @@ export class HistoryCache {
     private readonly storage: HistoryStorage,
     private readonly limit: () => number,
     private readonly secrets: () => Iterable<string>,
+    private readonly onWriteFailed: (error: unknown) => void = () => undefined,
   ) {}
 
   /** The kept entries, newest first, cleaned with every secret known now. */
   read(): HistoryEntry[] {
     const secrets = [...this.secrets()];
     if (!this.entries || secrets.some((s) => !this.cleanedWith.has(s))) {
-      this.entries = parseHistory(this.storage.get(), secrets);
+      // Unsaved entries are newer than the store: clean those, not the stored ones.
+      this.entries = parseHistory(this.entries && this.unsaved ? this.entries : this.storage.get(), secrets);
       this.cleanedWith = new Set(secrets);
       this.list = undefined;
     }
@@ -49,30 +62,51 @@ export class HistoryCache {
     return this.read().find((e) => e.id === id);
   }
 
-  /** Cleans the new entry, puts it in front and stores the list. */
-  async add(entry: HistoryEntry): Promise<void> {
-    const next = addToHistory(this.read(), entry, this.limit(), this.secrets());
-    await this.replace(next);
+  /** Cleans the new entry and puts it in front; the list is stored within WRITE_DELAY_MS. */
+  add(entry: HistoryEntry): void {
+    this.replace(addToHistory(this.read(), entry, this.limit(), this.secrets()));
   }
 
-  async clear(): Promise<void> {
-    await this.replace([]);
+  clear(): void {
+    this.replace([]);
   }
 
-  /** The raw stored value, for tests that prove no key is kept. */
+  /** The value stored, or about to be (a write pending), for tests that prove no key is kept. */
   raw(): unknown {
-    return this.storage.get();
+    return this.unsaved ? this.entries : this.storage.get();
   }
 
-  private async replace(next: HistoryEntry[]): Promise<void> {
-    // Kept before the write resolves, as workspaceState does, so an add right after sees this one.
+  /** Stores unsaved changes now (dispose, shutdown); resolves when the store has them (never rejects). */
+  flush(): Promise<void> {
+    if (this.writeTimer !== undefined) clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
+    return this.write();
+  }
+
+  private replace(next: HistoryEntry[]): void {
     this.entries = next;
     this.list = undefined;
+    this.unsaved = true;
+    this.writeTimer ??= setTimeout(() => {
+      this.writeTimer = undefined;
+      void this.write();
+    }, WRITE_DELAY_MS);
+  }
+
+  /**
+   * Stores the current list. Starts at once even while an earlier write runs (workspaceState keeps
+   * the last value given), so a flush on dispose hands the store everything synchronously.
+   */
+  private async write(): Promise<void> {
+    if (!this.unsaved || !this.entries) return;
+    const entries = this.entries;
+    this.unsaved = false;
     try {
-      await this.storage.set(next);
+      await this.storage.set(entries);
     } catch (error) {
-      this.entries = undefined; // read the store again next time
-      throw error;
+      // The list stays in memory and is written again with the next change or flush.
+      if (this.entries === entries) this.unsaved = true;
+      this.onWriteFailed(error);
     }
   }
 

@@ -37,6 +37,11 @@ describe('profile summary', () => {
     assert.deepEqual(selfTimes(hits, isOurSource(ROOT), ROOT).map((t) => [t.fn, t.selfMs]), [['f (src/a.ts:10)', 3]]);
   });
 
+  it('names the source line through a source map when one locates the function', () => {
+    const locate = (url: string, line: number) => (url.endsWith('/dist/extension.js') ? { url: `file://${ROOT}/src/extension.ts`, line: line + 40 } : undefined);
+    assert.deepEqual(selfTimes(profile, isOurSource(ROOT), ROOT, locate).map((t) => t.fn), ['(anonymous) (src/extension.ts:41)', 'redactAt (src/core/redaction.ts:10)']);
+  });
+
   it('describes the top five for a bench row, or says none is ours', () => {
     const many = Array.from({ length: 7 }, (_, i) => ({ fn: `f${i}`, selfMs: 7 - i, share: 0.1 }));
     const text = describeTop(many);

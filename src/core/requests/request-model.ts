@@ -62,7 +62,11 @@ const PARAM = /\{([^{}/]+)\}/g;
 
 /** Names of the `{param}` placeholders in a path template, in order. */
 export function pathParamNames(template: string): string[] {
-  return [...template.matchAll(PARAM)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
+  const names: string[] = [];
+  // Most routes have none: skip the regex (matchAll clones it on every call; this runs per send).
+  if (!template.includes('{')) return names;
+  for (const m of template.matchAll(PARAM)) if (m[1] !== undefined) names.push(m[1]);
+  return names;
 }
 
 /** Fills a path template with URI-encoded parameters; throws naming every missing one. */

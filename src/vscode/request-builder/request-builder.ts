@@ -40,7 +40,7 @@ export class RequestBuilder extends Disposable {
     super();
     const secrets = (): Iterable<string> => services.vault.knownSecrets();
     this.curl = createCurlTools(secrets);
-    this.history = this.register(new HistoryStore(services.context.workspaceState, () => services.settings.historySize, secrets));
+    this.history = this.register(new HistoryStore(services.context.workspaceState, () => services.settings.historySize, secrets, services.logger));
     this.saved = this.register(new SavedRequestStore(secrets));
     this.savedTree = this.register(new SavedRequestsTree(this.saved));
     if (probe) probe.historyRaw = () => this.history.raw();
@@ -76,6 +76,7 @@ export class RequestBuilder extends Disposable {
     this.current = panel;
     if (probe) probe.panel = panel;
     panel.onDidDispose(() => {
+      void this.history.flush();
       if (this.current === panel) this.current = undefined;
       if (probe?.panel === panel) probe.panel = undefined;
     });
