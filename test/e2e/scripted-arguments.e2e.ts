@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { makeKey } from '../unit/test-keys';
 import { addKeyViaUi } from './harness/add-key';
 import { scenario } from './harness/scenario';
-import { KEYS_VIEW } from './harness/workbench';
+import { KEYS_VIEW, Workbench } from './harness/workbench';
 
 const planted = makeKey.project();
 const owned = makeKey.project();
@@ -22,11 +22,20 @@ const tasks = {
   ],
 };
 
-scenario('scripted arguments outside test mode', { label: 'scripted-arguments', env: { OPENAI_CONNECTOR_TEST: '1' }, workspaceFiles: { '.vscode/tasks.json': JSON.stringify(tasks, null, 2) } }, ({ step }) => {
+// Only the tasks above: VS Code's own task detection (npm, gulp…) would make the task picker wait on it.
+const settings = { 'task.autoDetect': 'off' };
+
+/** Tasks: Run Task, then the task's entry once the picker is up (its first use starts the task system). */
+async function runTask(wb: Workbench, label: string): Promise<void> {
+  await wb.runCommand('Run Task', { category: 'Tasks' });
+  await wb.quickInputBox.waitFor({ timeout: 60_000 });
+  await wb.pickQuickPickItem(label);
+}
+
+scenario('scripted arguments outside test mode', { label: 'scripted-arguments', env: { OPENAI_CONNECTOR_TEST: '1' }, workspaceFiles: { '.vscode/tasks.json': JSON.stringify(tasks, null, 2), '.vscode/settings.json': JSON.stringify(settings) } }, ({ step }) => {
   step('a task input that passes a secret to Add API Key gets the password box, and nothing is stored', async (wb) => {
     await wb.openView(KEYS_VIEW);
-    await wb.runCommand('Run Task', { category: 'Tasks' });
-    await wb.pickQuickPickItem('plant a key');
+    await runTask(wb, 'plant a key');
     await wb.expectQuickInputTitle(/Paste the secret key/);
     assert.equal(await wb.quickInputBox.getAttribute('type'), 'password', 'the secret is asked for in a password box');
     await wb.dismissQuickInput();
@@ -36,8 +45,7 @@ scenario('scripted arguments outside test mode', { label: 'scripted-arguments', 
   step('a task input that confirms Copy API Key in advance still gets the modal', async (wb) => {
     await addKeyViaUi(wb, { secret: owned, name: 'mine' });
 
-    await wb.runCommand('Run Task', { category: 'Tasks' });
-    await wb.pickQuickPickItem('copy without asking');
+    await runTask(wb, 'copy without asking');
     await wb.pickQuickPickItem('mine');
     assert.match(await wb.dialogText(), /Copy the full value of 'mine' to the clipboard\?/);
     await wb.answerDialog('Cancel');
