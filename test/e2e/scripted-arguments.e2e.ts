@@ -25,10 +25,19 @@ const tasks = {
 // Only the tasks above: VS Code's own task detection (npm, gulp…) would make the task picker wait on it.
 const settings = { 'task.autoDetect': 'off' };
 
-/** Tasks: Run Task, then the task's entry once the picker is up (its first use starts the task system). */
+/**
+ * Tasks: Run Task, then the task's entry. code-server's Run Task now and then shows no picker at all
+ * (VS Code's task system, before our extension is involved), so the command is run again, up to
+ * three times, until the picker lists the task.
+ */
 async function runTask(wb: Workbench, label: string): Promise<void> {
-  await wb.runCommand('Run Task', { category: 'Tasks' });
-  await wb.quickInputBox.waitFor({ timeout: 60_000 });
+  const row = wb.quickPickRows.filter({ hasText: label });
+  for (let attempt = 1; ; attempt++) {
+    await wb.runCommand('Run Task', { category: 'Tasks' });
+    const shown = await row.first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`Run Task showed no picker listing '${label}' in three tries`);
+  }
   await wb.pickQuickPickItem(label);
 }
 
